@@ -1,0 +1,134 @@
+package io.rootfleet.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One container as declared: what it runs, how it is wired and what it may see. Two specs are equal exactly
+ * when applying either gives the same container, which is how the agent decides a container is up to date.
+ *
+ * @param init the init command as an argv list; empty means the host's own init ({@code /sbin/init})
+ * @param services with the host's init, the systemd units to start; other units the host enabled stay off
+ */
+public record ContainerSpec(
+        ContainerName name,
+        ContainerState state,
+        List<String> init,
+        boolean autostart,
+        Optional<Hostname> hostname,
+        Optional<NetworkSpec> network,
+        List<MountSpec> mounts,
+        Limits limits,
+        SortedMap<String, String> env,
+        List<FileSpec> files,
+        List<String> hide,
+        List<String> unhide,
+        String template,
+        List<String> services,
+        Optional<StopPolicy> stop) {
+
+    public static final String DEFAULT_TEMPLATE = "debian";
+    public static final List<String> TEMPLATES = List.of("debian", "minimal");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@_.:-]+\\.(service|socket|timer|target|path|mount)");
+
+    public ContainerSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        init = List.copyOf(init);
+        for (String arg : init) {
+            if (arg.indexOf('\0') >= 0 || arg.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("init argument '" + ContainerName.printable(arg)
+                        + "' contains a newline or NUL; those cannot be passed");
+            }
+        }
+        if (!init.isEmpty()) {
+            new AbsolutePath(init.get(0)); // the program must be named by its absolute path
+        }
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(network, "network");
+        mounts = List.copyOf(mounts);
+        Objects.requireNonNull(limits, "limits");
+        env = new TreeMap<>(env);
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                throw new IllegalArgumentException("environment variable name '" + ContainerName.printable(e.getKey())
+                        + "' is not valid; use letters, digits and '_', not starting with a digit");
+            }
+            if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("environment variable " + e.getKey()
+                        + " contains a newline or NUL; LXC cannot pass that");
+            }
+        }
+        files = List.copyOf(files);
+        hide = List.copyOf(hide);
+        unhide = List.copyOf(unhide);
+        for (String path : hide) {
+            if (new AbsolutePath(path.endsWith("*") ? path.substring(0, path.length() - 1) + "x" : path).isRoot()) {
+                throw new IllegalArgumentException("hiding '/' would hide everything; name the paths to hide");
+            }
+        }
+        for (String path : unhide) {
+            if (!MaskPolicy.isDefault(path)) {
+                throw new IllegalArgumentException("unhide '" + ContainerName.printable(path)
+                        + "' is not one of the default hidden paths (" + String.join(", ", MaskPolicy.DEFAULT_HIDDEN) + ")");
+            }
+        }
+        if (!TEMPLATES.contains(template)) {
+            throw new IllegalArgumentException("template '" + ContainerName.printable(template) + "' is not one of "
+                    + String.join(", ", TEMPLATES));
+        }
+        services = List.copyOf(services);
+        for (String unit : services) {
+            if (!UNIT.matcher(unit).matches()) {
+                throw new IllegalArgumentException("service '" + ContainerName.printable(unit)
+                        + "' is not a systemd unit name like apache2.service");
+            }
+        }
+        if (!services.isEmpty() && !init.isEmpty()) {
+            throw new IllegalArgumentException("services are started by the host's init (systemd); with a custom"
+                    + " init, drop services or drop init");
+        }
+        Objects.requireNonNull(stop, "stop");
+        checkUnique(mounts.stream().map(m -> m.target().value()).toList(), "mount target");
+        checkUnique(files.stream().map(f -> f.path().value()).toList(), "file path");
+    }
+
+    private static void checkUnique(List<String> values, String what) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String value : values) {
+            if (!seen.add(value)) {
+                throw new IllegalArgumentException(what + " '" + value + "' is declared twice");
+            }
+        }
+    }
+
+    /** A minimal spec: started, host init, no network, defaults elsewhere. */
+    public static ContainerSpec of(ContainerName name, ContainerState state) {
+        return new ContainerSpec(name, state, List.of(), false, Optional.empty(), Optional.empty(), List.of(),
+                Limits.NONE, new TreeMap<>(), List.of(), List.of(), List.of(), DEFAULT_TEMPLATE, List.of(),
+                Optional.empty());
+    }
+
+    public boolean usesHostInit() {
+        return init.isEmpty();
+    }
+
+    public Hostname effectiveHostname() {
+        return hostname.orElseGet(() -> new Hostname(name.value()));
+    }
+
+    public StopPolicy effectiveStop() {
+        return stop.orElse(usesHostInit() ? StopPolicy.FOR_SYSTEM_INIT : StopPolicy.FOR_PLAIN_INIT);
+    }
+
+    public ContainerSpec withState(ContainerState newState) {
+        return new ContainerSpec(name, newState, init, autostart, hostname, network, mounts, limits, env, files, hide,
+                unhide, template, services, stop);
+    }
+}

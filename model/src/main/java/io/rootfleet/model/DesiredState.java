@@ -1,0 +1,20 @@
+package io.rootfleet.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What one host should run: the document the controller sends and the agent converges to. */
+public record DesiredState(List<ContainerSpec> containers) {
+    public static final String API_VERSION = "rootfleet/v1";
+
+    public DesiredState {
+        containers = List.copyOf(containers);
+        Set<ContainerName> seen = new HashSet<>();
+        for (ContainerSpec spec : containers) {
+            if (!seen.add(spec.name())) {
+                throw new IllegalArgumentException("container '" + spec.name() + "' is declared twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.rootfleet.model;
+
+import java.util.Set;
+
+/**
+ * How a container is stopped: the signal LXC sends its init, then how long to wait before killing it. A
+ * plain process as PID 1 ignores signals it has no handler for, so such containers want a short timeout.
+ */
+public record StopPolicy(String signal, int timeoutSeconds) {
+    public static final StopPolicy FOR_SYSTEM_INIT = new StopPolicy("SIGPWR", 30);
+    public static final StopPolicy FOR_PLAIN_INIT = new StopPolicy("SIGTERM", 10);
+    private static final Set<String> SIGNALS = Set.of(
+            "SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGPWR", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGRTMIN+3");
+
+    public StopPolicy {
+        if (!SIGNALS.contains(signal)) {
+            throw new IllegalArgumentException("signal '" + ContainerName.printable(signal) + "' is not one of "
+                    + String.join(", ", SIGNALS.stream().sorted().toList()));
+        }
+        if (timeoutSeconds < 0 || timeoutSeconds > 3600) {
+            throw new IllegalArgumentException("stop timeout " + timeoutSeconds + "s is not between 0 and 3600 seconds");
+        }
+    }
+
+    /** Parses {@code 30}, {@code 30s}, {@code 2m} into seconds. */
+    public static int parseSeconds(String text) {
+        String t = text.trim();
+        int unit = 1;
+        if (t.endsWith("m")) {
+            unit = 60;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("s")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Integer.parseInt(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + ContainerName.printable(text) + "' is not a duration like 10s or 2m");
+        }
+    }
+}
