@@ -58,6 +58,12 @@ public record AbsolutePath(String value) implements Comparable<AbsolutePath> {
         return isRoot() || other.value.equals(value) || other.value.startsWith(value + "/");
     }
 
+    /** The directory holding this path; the root is its own parent. */
+    public AbsolutePath parent() {
+        int slash = value.lastIndexOf('/');
+        return slash <= 0 ? ROOT : new AbsolutePath(value.substring(0, slash));
+    }
+
     public AbsolutePath resolve(String name) {
         return new AbsolutePath(isRoot() ? "/" + name : value + "/" + name);
     }

@@ -1,0 +1,148 @@
+package io.rootfleet.agent.apply;
+
+import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.HostLayers;
+import io.rootfleet.agent.lxc.HostFacts;
+import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.lxc.LxcConfigRenderer;
+import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.mask.LowerLayerView;
+import io.rootfleet.agent.plan.ActionKind;
+import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.plan.Plan;
+import io.rootfleet.agent.plan.Planner;
+import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.agent.state.StateStore;
+import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.ContainerState;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.report.AgentEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The apply use case: lock, observe, plan, (unless checking) persist, execute, verify, report. */
+public final class Converger {
+
+    /** How an apply runs. */
+    public record Options(boolean check, boolean prune, int parallelism, Duration lockTimeout) {}
+
+    private final AgentHome home;
+    private final Lxc lxc;
+    private final Kernel kernel;
+    private final HostFacts facts;
+    private final Reporter reporter;
+    private final StateStore store;
+
+    public Converger(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Reporter reporter) {
+        this.home = home;
+        this.lxc = lxc;
+        this.kernel = kernel;
+        this.facts = facts;
+        this.reporter = reporter;
+        this.store = new StateStore(home);
+    }
+
+    public AgentEvent.Summary apply(DesiredState desired, Options options) {
+        long start = System.nanoTime();
+        if (options.check()) {
+            Plan plan = Planner.plan(desired, new Observer(home, lxc, store).observe(), options.prune());
+            reporter.plan(plan, true);
+            AgentEvent.Summary summary = summarize(plan, List.of(), List.of(), start);
+            reporter.result(summary);
+            return summary;
+        }
+        try (HostLock lock = HostLock.acquire(home.lockFile(), options.lockTimeout())) {
+            Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+            Plan plan = Planner.plan(desired, observed, options.prune());
+            reporter.plan(plan, false);
+            store.writeDesired(remembered(desired, options.prune()));
+            if (plan.needsHostLayers()) {
+                new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
+            }
+            ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
+                    new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
+            List<ActionOutcome> outcomes = new PlanExecutor(actions, reporter, options.parallelism())
+                    .execute(plan, specs(desired, observed));
+            List<String> failures = new ArrayList<>();
+            outcomes.stream()
+                    .filter(o -> o.status() == Status.FAILED)
+                    .forEach(o -> failures.add(o.action().container() + ": " + o.action().kind().label() + " failed: " + o.error()));
+            failures.addAll(exitedAfterStart(outcomes));
+            AgentEvent.Summary summary = summarize(plan, outcomes, failures, start);
+            reporter.result(summary);
+            return summary;
+        }
+    }
+
+    /** The desired state to remember: what was there before, updated by this apply. */
+    private DesiredState remembered(DesiredState desired, boolean prune) {
+        Map<ContainerName, ContainerSpec> all = new TreeMap<>();
+        if (!prune) {
+            store.readDesired().ifPresent(before -> before.containers().forEach(s -> all.put(s.name(), s)));
+        }
+        for (ContainerSpec spec : desired.containers()) {
+            if (spec.state() == ContainerState.ABSENT) {
+                all.remove(spec.name());
+            } else {
+                all.put(spec.name(), spec);
+            }
+        }
+        return new DesiredState(new ArrayList<>(all.values()));
+    }
+
+    private static Map<ContainerName, ContainerSpec> specs(DesiredState desired, Map<ContainerName, ObservedContainer> observed) {
+        Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
+        observed.values().forEach(o -> o.applied().ifPresent(s -> specs.put(o.name(), s)));
+        desired.containers().forEach(s -> specs.put(s.name(), s));
+        return specs;
+    }
+
+    /** Containers whose start succeeded but whose init is already gone: a wrong path, a crashing app. */
+    private List<String> exitedAfterStart(List<ActionOutcome> outcomes) {
+        List<ContainerName> started = outcomes.stream()
+                .filter(o -> o.action().kind() == ActionKind.START && o.status() == Status.OK)
+                .map(o -> o.action().container())
+                .toList();
+        if (started.isEmpty()) {
+            return List.of();
+        }
+        Map<ContainerName, RunState> states = lxc.list();
+        List<String> failures = new ArrayList<>();
+        for (ContainerName name : started) {
+            if (!states.getOrDefault(name, RunState.STOPPED).running()) {
+                failures.add(name + ": stopped right after it started; its init exited. Console output: "
+                        + consoleTail(name));
+            }
+        }
+        return failures;
+    }
+
+    private String consoleTail(ContainerName name) {
+        try {
+            List<String> lines = Files.readAllLines(home.consoleLog(name));
+            String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
+            return tail.isEmpty() ? "(none; see " + home.lxcLog(name) + ")" : tail;
+        } catch (IOException e) {
+            return "(none; see " + home.lxcLog(name) + ")";
+        }
+    }
+
+    private static AgentEvent.Summary summarize(Plan plan, List<ActionOutcome> outcomes, List<String> failures, long start) {
+        int changed = plan.changes().size();
+        return new AgentEvent.Summary(
+                changed,
+                (int) failures.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().count(),
+                plan.containers().size() - changed - plan.unlisted().size(),
+                plan.unlisted().stream().map(c -> c.container().value()).toList(),
+                failures,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+}

@@ -1,0 +1,101 @@
+package io.rootfleet.agent.apply;
+
+import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.plan.Action;
+import io.rootfleet.agent.plan.ContainerPlan;
+import io.rootfleet.agent.plan.Plan;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.StopPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a plan: each container's steps in order, different containers in parallel. A failed step skips the
+ * rest of that container's steps and never stops other containers.
+ */
+public final class PlanExecutor {
+    private final ContainerActions actions;
+    private final Reporter reporter;
+    private final int parallelism;
+
+    public PlanExecutor(ContainerActions actions, Reporter reporter, int parallelism) {
+        this.actions = actions;
+        this.reporter = reporter;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * @param specs the spec of every container that has one: the desired one, else the one last applied
+     */
+    public List<ActionOutcome> execute(Plan plan, Map<ContainerName, ContainerSpec> specs) {
+        List<ContainerPlan> work = plan.changes();
+        if (work.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, work.size()), runnable -> {
+            Thread thread = new Thread(runnable, "rootfleet-apply");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<ActionOutcome>>> futures = new ArrayList<>();
+            for (ContainerPlan containerPlan : work) {
+                futures.add(pool.submit(() -> run(containerPlan, specs.get(containerPlan.container()))));
+            }
+            List<ActionOutcome> outcomes = new ArrayList<>();
+            for (Future<List<ActionOutcome>> future : futures) {
+                outcomes.addAll(future.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("applying failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<ActionOutcome> run(ContainerPlan containerPlan, ContainerSpec spec) {
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        boolean failed = false;
+        for (Action action : containerPlan.actions()) {
+            ActionOutcome outcome;
+            if (failed) {
+                outcome = new ActionOutcome(action, Status.SKIPPED, 0, "an earlier step failed");
+            } else {
+                long start = System.nanoTime();
+                try {
+                    perform(action, spec);
+                    outcome = new ActionOutcome(action, Status.OK, elapsedMillis(start), null);
+                } catch (RuntimeException e) {
+                    failed = true;
+                    outcome = new ActionOutcome(action, Status.FAILED, elapsedMillis(start), String.valueOf(e.getMessage()));
+                }
+            }
+            outcomes.add(outcome);
+            reporter.action(outcome);
+        }
+        return outcomes;
+    }
+
+    private void perform(Action action, ContainerSpec spec) {
+        switch (action.kind()) {
+            case CREATE, UPDATE -> actions.write(spec);
+            case START -> actions.start(spec);
+            case STOP -> actions.stop(action.container(), spec == null ? StopPolicy.FOR_PLAIN_INIT : spec.effectiveStop());
+            case DESTROY -> actions.destroy(action.container());
+        }
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,41 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.lxc.HostFacts;
+import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.lxc.LxcCli;
+import io.rootfleet.agent.sys.CommonsExecRunner;
+import io.rootfleet.agent.sys.Kernel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The agent's collaborators for one host home, after checking the host can run them. */
+record AgentContext(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts) {
+
+    static AgentContext forHome(Path dir) {
+        Kernel kernel = Kernel.get();
+        if (!kernel.isRoot()) {
+            throw new HostNotReadyException("rootfleet-agent must run as root: it mounts filesystems and runs LXC."
+                    + " Run it with sudo.");
+        }
+        if (!onPath("lxc-start")) {
+            throw new HostNotReadyException("LXC is not installed on this host (no lxc-start on PATH);"
+                    + " install it with: apt-get install lxc");
+        }
+        AgentHome home = new AgentHome(dir);
+        return new AgentContext(home, new LxcCli(new CommonsExecRunner(), home.containers()), kernel, HostFacts.detect());
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        return Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** The host lacks something the agent needs. */
+    static final class HostNotReadyException extends RuntimeException {
+        HostNotReadyException(String message) {
+            super(message);
+        }
+    }
+}

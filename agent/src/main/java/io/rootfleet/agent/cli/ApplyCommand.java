@@ -1,0 +1,104 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.apply.Converger;
+import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.report.HumanReporter;
+import io.rootfleet.agent.report.JsonReporter;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.codec.DesiredStateReader;
+import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import io.rootfleet.model.yaml.SafeYaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "apply",
+        description = "Converge this host to a desired state (YAML or JSON, apiVersion rootfleet/v1). Idempotent: a"
+                + " second apply of the same state changes nothing.",
+        footer = ExitCodes.HELP)
+final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    AgentCli parent;
+
+    @Parameters(paramLabel = "FILE|-", description = "The desired state; '-' reads it from standard input.")
+    String file;
+
+    @Option(names = "--check", description = "Show the plan and change nothing.")
+    boolean check;
+
+    @Option(names = "--prune", description = "Destroy managed containers (and their data) that the desired state"
+            + " does not list. Without it they are reported and left alone.")
+    boolean prune;
+
+    @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
+    boolean json;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Containers worked on at once (default: ${DEFAULT-VALUE}).")
+    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
+            + " to finish (default: ${DEFAULT-VALUE}).")
+    int lockTimeoutSeconds = 300;
+
+    @Override
+    public Integer call() throws IOException {
+        if (parallel < 1) {
+            throw new InvalidInputException(Location.of("--parallel"), "--parallel must be at least 1");
+        }
+        String source = file.equals("-") ? "<stdin>" : file;
+        DesiredState desired = DesiredStateReader.read(readInput(), source);
+        AgentContext context = AgentContext.forHome(parent.options.home);
+        Reporter reporter = json ? new JsonReporter(spec.commandLine().getOut()) : new HumanReporter(spec.commandLine().getOut());
+        AgentEvent.Summary summary = new Converger(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
+                .apply(desired, new Converger.Options(check, prune, parallel, Duration.ofSeconds(lockTimeoutSeconds)));
+        return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private byte[] readInput() throws IOException {
+        if (file.equals("-")) {
+            return readCapped(System.in, "<stdin>");
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidInputException(Location.of(file), "no such file; give the path of a desired-state file, or -");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return readCapped(in, file);
+        }
+    }
+
+    /** Reads at most one byte past the limit, so a huge input is refused without being held in memory. */
+    private static byte[] readCapped(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readNBytes(SafeYaml.MAX_BYTES + 1);
+        if (bytes.length > SafeYaml.MAX_BYTES) {
+            throw new InvalidInputException(Location.of(source), "the document is larger than " + SafeYaml.MAX_BYTES
+                    + " bytes; split it into several files");
+        }
+        return bytes;
+    }
+
+    @Override
+    public boolean jsonOutput() {
+        return json;
+    }
+
+    @Override
+    public void reportError(String message, int exitCode) {
+        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+    }
+}

@@ -1,0 +1,59 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.state.StateStore;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "exec", description = "Run a command inside a running container, with the container's environment"
+        + " (none of this shell's), and pass its exit code through.",
+        footer = "%nExample: rootfleet-agent exec web-01 -- cat /etc/hostname%n" + ExitCodes.HELP)
+final class ExecCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    AgentCli parent;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The container.")
+    String name;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments"
+            + " (put -- before it).")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        ContainerName container;
+        try {
+            container = new ContainerName(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Location.of("NAME"), e.getMessage());
+        }
+        AgentContext context = AgentContext.forHome(parent.options.home);
+        RunState state = context.lxc().list().get(container);
+        if (state == null) {
+            spec.commandLine().getErr().println("rootfleet-agent: no container '" + container + "' in " + context.home().dir());
+            return ExitCodes.FAILED;
+        }
+        if (!state.running()) {
+            spec.commandLine().getErr().println("rootfleet-agent: container '" + container + "' is " + state.state()
+                    .toLowerCase() + "; start it (state: started) and apply");
+            return ExitCodes.FAILED;
+        }
+        Map<String, String> env = new StateStore(context.home()).readApplied(container).map(ContainerSpec::env)
+                .map(e -> (Map<String, String>) e).orElse(Map.of());
+        spec.commandLine().getOut().flush();
+        return context.lxc().attach(container, env, command);
+    }
+}

@@ -1,0 +1,63 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.inspect.StatusInspector;
+import io.rootfleet.agent.report.Json;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.report.ContainerStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "List every managed container: desired and actual state, init PID,"
+        + " disk used by its own layer, and whether it matches the desired state.", footer = ExitCodes.HELP)
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    AgentCli parent;
+
+    @Option(names = "--json", description = "Write JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        AgentContext context = AgentContext.forHome(parent.options.home);
+        List<ContainerStatus> statuses = new StatusInspector(context.home(), context.lxc(), context.kernel()).inspect();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(Map.of("apiVersion", DesiredState.API_VERSION, "containers", statuses)));
+        } else if (statuses.isEmpty()) {
+            out.println("No containers managed in " + context.home().dir() + ".");
+        } else {
+            out.printf("%-24s %-9s %-8s %8s %10s  %s%n", "NAME", "DESIRED", "STATE", "PID", "OWN-LAYER", "IN-SYNC");
+            for (ContainerStatus s : statuses) {
+                out.printf("%-24s %-9s %-8s %8s %10s  %s%n", s.name(), s.desired(), s.state(),
+                        s.initPid() == null ? "-" : s.initPid(), human(s.upperBytes()),
+                        s.inSync() ? "yes" : "no: " + s.detail());
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(value < 10 ? "%.1f%s" : "%.0f%s", value, units[unit]);
+    }
+}

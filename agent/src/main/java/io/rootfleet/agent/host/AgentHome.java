@@ -1,0 +1,81 @@
+package io.rootfleet.agent.host;
+
+import io.rootfleet.model.ContainerName;
+import java.nio.file.Path;
+
+/**
+ * Where the agent keeps everything on a host. One directory per container holds its LXC config, its own
+ * layer and what was last applied, so the containers directory doubles as LXC's lxcpath.
+ *
+ * <pre>
+ * HOME/agent.lock                    the host lock every mutation takes
+ * HOME/desired.json                  the desired state last given to apply
+ * HOME/root/                         read-only, non-recursive bind of the host's /
+ * HOME/mask/NAME/                    the container's mask layer (on the agent's tmpfs)
+ * HOME/containers/NAME/config        its LXC config
+ * HOME/containers/NAME/applied.json  the spec its config and files were last written from
+ * HOME/containers/NAME/upper/        its own layer: everything it wrote (its data)
+ * HOME/containers/NAME/work/         overlayfs work directory
+ * </pre>
+ */
+public record AgentHome(Path dir) {
+    public static final Path DEFAULT = Path.of("/var/lib/rootfleet");
+
+    public AgentHome {
+        dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path lockFile() {
+        return dir.resolve("agent.lock");
+    }
+
+    public Path desiredFile() {
+        return dir.resolve("desired.json");
+    }
+
+    public Path rootMount() {
+        return dir.resolve("root");
+    }
+
+    public Path maskMount() {
+        return dir.resolve("mask");
+    }
+
+    public Path maskDir(ContainerName name) {
+        return maskMount().resolve(name.value());
+    }
+
+    /** The LXC path: one directory per container. */
+    public Path containers() {
+        return dir.resolve("containers");
+    }
+
+    public Path containerDir(ContainerName name) {
+        return containers().resolve(name.value());
+    }
+
+    public Path config(ContainerName name) {
+        return containerDir(name).resolve("config");
+    }
+
+    public Path appliedSpec(ContainerName name) {
+        return containerDir(name).resolve("applied.json");
+    }
+
+    public Path upper(ContainerName name) {
+        return containerDir(name).resolve("upper");
+    }
+
+    /** LXC's overlay driver puts the work directory beside the upper one, under this name. */
+    public Path work(ContainerName name) {
+        return containerDir(name).resolve("work");
+    }
+
+    public Path consoleLog(ContainerName name) {
+        return containerDir(name).resolve("console.log");
+    }
+
+    public Path lxcLog(ContainerName name) {
+        return containerDir(name).resolve("lxc.log");
+    }
+}

@@ -1,0 +1,106 @@
+package io.rootfleet.agent.inspect;
+
+import io.rootfleet.agent.apply.Observer;
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.plan.SpecDiff;
+import io.rootfleet.agent.state.StateStore;
+import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.ContainerState;
+import io.rootfleet.model.report.ContainerStatus;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reports every managed container: desired versus actual state, init PID, disk used by its own layer. */
+public final class StatusInspector {
+    private final AgentHome home;
+    private final Lxc lxc;
+    private final Kernel kernel;
+
+    public StatusInspector(AgentHome home, Lxc lxc, Kernel kernel) {
+        this.home = home;
+        this.lxc = lxc;
+        this.kernel = kernel;
+    }
+
+    public List<ContainerStatus> inspect() {
+        StateStore store = new StateStore(home);
+        Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
+        store.readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
+        List<ContainerStatus> statuses = new ArrayList<>();
+        for (ObservedContainer found : new Observer(home, lxc, store).observe().values()) {
+            ContainerSpec wanted = desired.get(found.name());
+            String drift = drift(wanted, found);
+            statuses.add(new ContainerStatus(
+                    found.name().value(),
+                    wanted == null ? "unlisted" : wanted.state().yamlName(),
+                    found.run().state(),
+                    found.run().initPid().isPresent() ? found.run().initPid().getAsInt() : null,
+                    diskUsed(home.upper(found.name())),
+                    drift == null,
+                    drift));
+        }
+        return statuses;
+    }
+
+    /** What differs from the desired state, or null when nothing does. */
+    private static String drift(ContainerSpec wanted, ObservedContainer found) {
+        if (wanted == null) {
+            return "not in the desired state";
+        }
+        if (found.applied().isEmpty() || !found.configured()) {
+            return "an earlier apply did not finish";
+        }
+        List<String> changed = SpecDiff.changedFields(found.applied().get(), wanted);
+        if (!changed.isEmpty()) {
+            return "config differs: " + String.join(", ", changed);
+        }
+        boolean wantRunning = wanted.state() == ContainerState.STARTED;
+        if (wantRunning != found.run().running()) {
+            return "should be " + (wantRunning ? "running" : "stopped");
+        }
+        return null;
+    }
+
+    /** Bytes allocated on disk by the files of a directory tree, not following links. */
+    private long diskUsed(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long[] total = {0};
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    total[0] += kernel.lstat(d).blocks() * 512;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    total[0] += kernel.lstat(file).blocks() * 512;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return total[0];
+        }
+        return total[0];
+    }
+}

@@ -1,0 +1,102 @@
+package io.rootfleet.agent.lxc;
+
+import io.rootfleet.agent.sys.ProcessResult;
+import io.rootfleet.agent.sys.ProcessRunner;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.StopPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/** {@link Lxc} through the lxc-* commands, argv only. */
+public final class LxcCli implements Lxc {
+    /** What a process inside a container gets when the caller does not say: no host variables leak in. */
+    static final Map<String, String> BASE_ENV = Map.of(
+            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8");
+    private static final Duration QUICK = Duration.ofSeconds(60);
+
+    private final ProcessRunner runner;
+    private final Path lxcPath;
+
+    public LxcCli(ProcessRunner runner, Path lxcPath) {
+        this.runner = runner;
+        this.lxcPath = lxcPath;
+    }
+
+    @Override
+    public Map<ContainerName, RunState> list() {
+        ProcessResult result = runner.run(
+                List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format", "NAME,STATE,PID"), QUICK)
+                .orThrow();
+        return parseList(result.stdout());
+    }
+
+    static Map<ContainerName, RunState> parseList(String output) {
+        Map<ContainerName, RunState> states = new TreeMap<>();
+        String[] lines = output.split("\n");
+        for (int i = 1; i < lines.length; i++) { // the first line is the header
+            String[] columns = lines[i].trim().split("\\s+");
+            if (columns.length < 3) {
+                continue;
+            }
+            ContainerName name;
+            try {
+                name = new ContainerName(columns[0]);
+            } catch (IllegalArgumentException notOurs) {
+                continue;
+            }
+            OptionalInt pid = columns[2].matches("\\d+") ? OptionalInt.of(Integer.parseInt(columns[2])) : OptionalInt.empty();
+            states.put(name, new RunState(columns[1], pid));
+        }
+        return states;
+    }
+
+    @Override
+    public void start(ContainerName name, List<String> init) {
+        List<String> argv = new ArrayList<>(List.of("lxc-start", "-P", lxcPath.toString(), "-n", name.value()));
+        if (!init.isEmpty()) {
+            argv.add("--");
+            argv.addAll(init);
+        }
+        runner.run(argv, QUICK).orThrow();
+    }
+
+    @Override
+    public void stop(ContainerName name, StopPolicy policy) {
+        List<String> argv = new ArrayList<>(List.of("lxc-stop", "-P", lxcPath.toString(), "-n", name.value()));
+        if (policy.timeoutSeconds() == 0 || policy.signal().equals("SIGKILL")) {
+            argv.add("--kill");
+        } else {
+            argv.addAll(List.of("--timeout", String.valueOf(policy.timeoutSeconds())));
+        }
+        ProcessResult result = runner.run(argv, Duration.ofSeconds(policy.timeoutSeconds()).plus(QUICK));
+        if (!result.succeeded() && !result.stderr().contains("is not running")) {
+            result.orThrow();
+        }
+    }
+
+    @Override
+    public int attach(ContainerName name, Map<String, String> env, List<String> argv) {
+        return runner.runInteractive(attachArgv(name, env, argv));
+    }
+
+    @Override
+    public ProcessResult attachCaptured(ContainerName name, Map<String, String> env, List<String> argv, Duration timeout) {
+        return runner.run(attachArgv(name, env, argv), timeout);
+    }
+
+    private List<String> attachArgv(ContainerName name, Map<String, String> env, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("lxc-attach", "-P", lxcPath.toString(), "-n", name.value(), "--clear-env"));
+        Map<String, String> all = new LinkedHashMap<>(BASE_ENV);
+        all.putAll(env);
+        all.forEach((k, v) -> argv.addAll(List.of("--set-var", k + "=" + v)));
+        argv.add("--");
+        argv.addAll(command);
+        return argv;
+    }
+}

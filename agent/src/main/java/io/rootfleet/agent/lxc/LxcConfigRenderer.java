@@ -1,0 +1,104 @@
+package io.rootfleet.agent.lxc;
+
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.Limits;
+import io.rootfleet.model.MountSpec;
+import io.rootfleet.model.NetworkSpec;
+import java.util.Set;
+
+/**
+ * Renders a container's LXC config from its spec: the template, then the container's own lines. Pure.
+ * The rootfs is {@code overlay:MASK:ROOT:UPPER}: LXC mounts it afresh inside the container's own mount
+ * namespace on every start, which is what makes a restart pick up the host's updated files.
+ */
+public final class LxcConfigRenderer {
+    private static final long CPU_PERIOD_US = 100_000;
+
+    private final AgentHome home;
+    private final HostFacts facts;
+
+    public LxcConfigRenderer(AgentHome home, HostFacts facts) {
+        this.home = home;
+        this.facts = facts;
+    }
+
+    /**
+     * @param fileMounts targets of mounts whose source is a file rather than a directory
+     */
+    public String render(ContainerSpec spec, String template, Set<String> fileMounts) {
+        StringBuilder c = new StringBuilder();
+        c.append("# Written by rootfleet-agent for container '").append(spec.name())
+                .append("'. Changes here are overwritten by the next apply.\n\n");
+        c.append(template.replace("{{apparmor_profile}}", facts.appArmor() ? "generated" : "unconfined"));
+        c.append("\n# Container\n");
+        line(c, "lxc.uts.name", spec.effectiveHostname().value());
+        line(c, "lxc.rootfs.path", "overlay:" + home.maskDir(spec.name()) + ":" + home.rootMount() + ":"
+                + home.upper(spec.name()));
+        if (initFitsConfig(spec)) {
+            line(c, "lxc.init.cmd", spec.usesHostInit() ? "/sbin/init" : String.join(" ", spec.init()));
+        } else {
+            c.append("# init has arguments with spaces, which lxc.init.cmd cannot hold: the agent passes it to lxc-start\n");
+        }
+        line(c, "lxc.signal.halt", spec.effectiveStop().signal());
+        line(c, "lxc.start.auto", spec.autostart() ? "1" : "0");
+        line(c, "lxc.log.file", home.lxcLog(spec.name()).toString());
+        line(c, "lxc.log.level", "WARN");
+        line(c, "lxc.console.logfile", home.consoleLog(spec.name()).toString());
+        line(c, "lxc.console.buffer.size", "128K");
+        line(c, "lxc.console.size", "128K");
+        network(c, spec);
+        for (MountSpec m : spec.mounts()) {
+            String options = "bind" + (m.readOnly() ? ",ro" : "") + (fileMounts.contains(m.target().value()) ? ",create=file" : ",create=dir");
+            line(c, "lxc.mount.entry", escape(m.source().value()) + " " + escape(m.target().relative()) + " none " + options + " 0 0");
+        }
+        limits(c, spec.limits());
+        spec.env().forEach((k, v) -> line(c, "lxc.environment", k + "=" + v));
+        return c.toString();
+    }
+
+    /** lxc.init.cmd is split on whitespace with no quoting, so only space-free argv fits in it. */
+    public static boolean initFitsConfig(ContainerSpec spec) {
+        return spec.init().stream().noneMatch(arg -> arg.isEmpty() || arg.chars().anyMatch(Character::isWhitespace));
+    }
+
+    private void network(StringBuilder c, ContainerSpec spec) {
+        if (spec.network().isEmpty()) {
+            line(c, "lxc.net.0.type", "empty");
+            return;
+        }
+        NetworkSpec n = spec.network().get();
+        line(c, "lxc.net.0.type", "veth");
+        line(c, "lxc.net.0.link", n.bridge());
+        line(c, "lxc.net.0.flags", "up");
+        line(c, "lxc.net.0.name", "eth0");
+        line(c, "lxc.net.0.hwaddr", n.hwaddrFor(spec.name()));
+        n.ipv4().ifPresent(ip -> line(c, "lxc.net.0.ipv4.address", ip.toString()));
+        n.gateway().ifPresent(gw -> line(c, "lxc.net.0.ipv4.gateway", gw.toString()));
+    }
+
+    private void limits(StringBuilder c, Limits limits) {
+        String prefix = facts.cgroupV2() ? "lxc.cgroup2." : "lxc.cgroup.";
+        limits.memoryBytes().ifPresent(bytes ->
+                line(c, prefix + (facts.cgroupV2() ? "memory.max" : "memory.limit_in_bytes"), String.valueOf(bytes)));
+        limits.milliCpus().ifPresent(milli -> {
+            long quota = milli * CPU_PERIOD_US / 1000;
+            if (facts.cgroupV2()) {
+                line(c, "lxc.cgroup2.cpu.max", quota + " " + CPU_PERIOD_US);
+            } else {
+                line(c, "lxc.cgroup.cpu.cfs_period_us", String.valueOf(CPU_PERIOD_US));
+                line(c, "lxc.cgroup.cpu.cfs_quota_us", String.valueOf(quota));
+            }
+        });
+        limits.pids().ifPresent(p -> line(c, prefix + "pids.max", String.valueOf(p)));
+    }
+
+    private static void line(StringBuilder c, String key, String value) {
+        c.append(key).append(" = ").append(value).append('\n');
+    }
+
+    /** fstab-style escaping, as LXC reads mount entries: space, tab and backslash as octal. */
+    static String escape(String path) {
+        return path.replace("\\", "\\134").replace(" ", "\\040").replace("\t", "\\011");
+    }
+}

@@ -1,0 +1,17 @@
+package io.rootfleet.agent.plan;
+
+/** What the agent does to one container in one step. */
+public enum ActionKind {
+    /** Make its directory, own layer, files and LXC config. */
+    CREATE,
+    /** Rewrite its LXC config and files from a changed spec (the container is stopped first). */
+    UPDATE,
+    START,
+    STOP,
+    /** Stop it and delete everything of it, its own layer (its data) included. */
+    DESTROY;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,60 @@
+package io.rootfleet.agent.state;
+
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.sys.AtomicFiles;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.codec.DesiredStateReader;
+import io.rootfleet.model.codec.DesiredStateWriter;
+import io.rootfleet.model.yaml.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's memory across runs, in the same JSON the controller sends: the desired state of the host,
+ * and per container the spec its files were last written from. Every write is atomic.
+ */
+public final class StateStore {
+    private final AgentHome home;
+
+    public StateStore(AgentHome home) {
+        this.home = home;
+    }
+
+    public Optional<DesiredState> readDesired() {
+        return read(home.desiredFile());
+    }
+
+    public void writeDesired(DesiredState state) {
+        AtomicFiles.write(home.desiredFile(), DesiredStateWriter.toJson(state) + "\n");
+    }
+
+    /** The spec a container was last written from; empty if it never finished being written (or is unreadable). */
+    public Optional<ContainerSpec> readApplied(ContainerName name) {
+        try {
+            return read(home.appliedSpec(name)).map(s -> s.containers().get(0));
+        } catch (InvalidInputException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void writeApplied(ContainerSpec spec) {
+        AtomicFiles.write(home.appliedSpec(spec.name()), DesiredStateWriter.toJson(new DesiredState(List.of(spec))) + "\n");
+    }
+
+    private static Optional<DesiredState> read(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DesiredStateReader.read(Files.readAllBytes(file), file.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
