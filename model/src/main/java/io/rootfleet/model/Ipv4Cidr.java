@@ -25,6 +25,18 @@ public record Ipv4Cidr(Address address, int prefix) {
         return new Ipv4Cidr(Address.parse(text.substring(0, slash)), prefix);
     }
 
+    /** The subnet's broadcast address (LXC 5 computes a wrong one when it is not given). */
+    public Address broadcast() {
+        String[] parts = address.value().split("\\.");
+        long ip = 0;
+        for (String part : parts) {
+            ip = (ip << 8) | Integer.parseInt(part);
+        }
+        long host = prefix == 32 ? 0 : (1L << (32 - prefix)) - 1;
+        long b = ip | host;
+        return new Address(((b >> 24) & 255) + "." + ((b >> 16) & 255) + "." + ((b >> 8) & 255) + "." + (b & 255));
+    }
+
     @Override
     public String toString() {
         return address + "/" + prefix;

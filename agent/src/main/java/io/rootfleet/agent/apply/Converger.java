@@ -70,7 +70,7 @@ public final class Converger {
             ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
                     new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
             List<ActionOutcome> outcomes = new PlanExecutor(actions, reporter, options.parallelism())
-                    .execute(plan, specs(desired, observed));
+                    .execute(plan, desiredSpecs(desired), appliedSpecs(observed));
             List<String> failures = new ArrayList<>();
             outcomes.stream()
                     .filter(o -> o.status() == Status.FAILED)
@@ -98,10 +98,15 @@ public final class Converger {
         return new DesiredState(new ArrayList<>(all.values()));
     }
 
-    private static Map<ContainerName, ContainerSpec> specs(DesiredState desired, Map<ContainerName, ObservedContainer> observed) {
+    private static Map<ContainerName, ContainerSpec> desiredSpecs(DesiredState desired) {
+        Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
+        desired.containers().forEach(s -> specs.put(s.name(), s));
+        return specs;
+    }
+
+    private static Map<ContainerName, ContainerSpec> appliedSpecs(Map<ContainerName, ObservedContainer> observed) {
         Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
         observed.values().forEach(o -> o.applied().ifPresent(s -> specs.put(o.name(), s)));
-        desired.containers().forEach(s -> specs.put(s.name(), s));
         return specs;
     }
 

@@ -10,6 +10,7 @@ import io.rootfleet.model.StopPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +32,10 @@ public final class PlanExecutor {
     }
 
     /**
-     * @param specs the spec of every container that has one: the desired one, else the one last applied
+     * @param desired the desired spec of each container the desired state lists
+     * @param applied the spec each existing container was last written from: it says how to stop what runs
      */
-    public List<ActionOutcome> execute(Plan plan, Map<ContainerName, ContainerSpec> specs) {
+    public List<ActionOutcome> execute(Plan plan, Map<ContainerName, ContainerSpec> desired, Map<ContainerName, ContainerSpec> applied) {
         List<ContainerPlan> work = plan.changes();
         if (work.isEmpty()) {
             return List.of();
@@ -46,7 +48,10 @@ public final class PlanExecutor {
         try {
             List<Future<List<ActionOutcome>>> futures = new ArrayList<>();
             for (ContainerPlan containerPlan : work) {
-                futures.add(pool.submit(() -> run(containerPlan, specs.get(containerPlan.container()))));
+                ContainerName name = containerPlan.container();
+                StopPolicy stop = Optional.ofNullable(applied.get(name)).or(() -> Optional.ofNullable(desired.get(name)))
+                        .map(ContainerSpec::effectiveStop).orElse(StopPolicy.FOR_PLAIN_INIT);
+                futures.add(pool.submit(() -> run(containerPlan, desired.get(name), stop)));
             }
             List<ActionOutcome> outcomes = new ArrayList<>();
             for (Future<List<ActionOutcome>> future : futures) {
@@ -63,7 +68,7 @@ public final class PlanExecutor {
         }
     }
 
-    private List<ActionOutcome> run(ContainerPlan containerPlan, ContainerSpec spec) {
+    private List<ActionOutcome> run(ContainerPlan containerPlan, ContainerSpec spec, StopPolicy stop) {
         List<ActionOutcome> outcomes = new ArrayList<>();
         boolean failed = false;
         for (Action action : containerPlan.actions()) {
@@ -73,7 +78,7 @@ public final class PlanExecutor {
             } else {
                 long start = System.nanoTime();
                 try {
-                    perform(action, spec);
+                    perform(action, spec, stop);
                     outcome = new ActionOutcome(action, Status.OK, elapsedMillis(start), null);
                 } catch (RuntimeException e) {
                     failed = true;
@@ -86,11 +91,11 @@ public final class PlanExecutor {
         return outcomes;
     }
 
-    private void perform(Action action, ContainerSpec spec) {
+    private void perform(Action action, ContainerSpec spec, StopPolicy stop) {
         switch (action.kind()) {
             case CREATE, UPDATE -> actions.write(spec);
             case START -> actions.start(spec);
-            case STOP -> actions.stop(action.container(), spec == null ? StopPolicy.FOR_PLAIN_INIT : spec.effectiveStop());
+            case STOP -> actions.stop(action.container(), stop);
             case DESTROY -> actions.destroy(action.container());
         }
     }

@@ -73,7 +73,7 @@ public final class LxcConfigRenderer {
         line(c, "lxc.net.0.flags", "up");
         line(c, "lxc.net.0.name", "eth0");
         line(c, "lxc.net.0.hwaddr", n.hwaddrFor(spec.name()));
-        n.ipv4().ifPresent(ip -> line(c, "lxc.net.0.ipv4.address", ip.toString()));
+        n.ipv4().ifPresent(ip -> line(c, "lxc.net.0.ipv4.address", ip + " " + ip.broadcast()));
         n.gateway().ifPresent(gw -> line(c, "lxc.net.0.ipv4.gateway", gw.toString()));
     }
 

@@ -65,7 +65,7 @@ class LxcConfigRendererTest {
         assertThat(config)
                 .contains("lxc.net.0.type = veth\nlxc.net.0.link = br0\n")
                 .containsPattern("lxc.net.0.hwaddr = 02(:[0-9a-f]{2}){5}\n")
-                .contains("lxc.net.0.ipv4.address = 10.0.3.5/24\n")
+                .contains("lxc.net.0.ipv4.address = 10.0.3.5/24 10.0.3.255\n")
                 .contains("lxc.net.0.ipv4.gateway = 10.0.3.1\n")
                 .contains("lxc.mount.entry = /srv/my\\040data data none bind,ro,create=dir 0 0\n")
                 .contains("lxc.mount.entry = /etc/app.key etc/app.key none bind,create=file 0 0\n")
