@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark: rootfleet-agent apply versus the raw LXC floor, measured in the same run.
+#
+#   bench/agent-bench.sh [N...]        (default: 50 100; run as root)
+#
+# For each N it creates and starts N containers twice, in throwaway homes under /tmp:
+#   floor: a shell loop of `lxc-copy -s -B overlayfs` + `lxc-start` from a base container whose rootfs is a
+#          read-only bind of /, with the same LXC template and a plain-process init (the seed recipe);
+#   agent: one `rootfleet-agent apply` of N containers with the same init (JVM start included).
+# It prints agent/floor, the disk each new container costs, and a no-op re-apply of the N containers
+# (median of 3).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+agent="$here/bin/rootfleet-agent"
+sizes=("${@:-50 100}")
+[ "$(id -u)" = 0 ] || { echo "run as root: the benchmark starts containers and mounts filesystems" >&2; exit 2; }
+command -v lxc-copy >/dev/null || { echo "LXC is missing: apt-get install lxc" >&2; exit 2; }
+[ -f "$here/agent/target/rootfleet-agent.jar" ] || (cd "$here" && mvn -q -B -DskipTests -pl agent -am package)
+
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+# Deletes a benchmark directory only after unmounting what it holds and checking mountinfo.
+safe_rm() {
+    local dir=$1
+    [ -d "$dir" ] || return 0
+    awk -v d="$dir" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r m; do
+        umount "$m" || umount -l "$m"
+    done
+    if awk -v d="$dir" '$5 == d || index($5, d "/") == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+        echo "refusing to delete $dir: a mount point is still below it" >&2
+        return 1
+    fi
+    rm -rf --one-file-system "$dir"
+}
+
+kill_all() { # lxcpath
+    local path=$1
+    [ -d "$path" ] || return 0
+    for c in $(lxc-ls -P "$path" --running -1 2>/dev/null); do lxc-stop -P "$path" -n "$c" --kill >/dev/null 2>&1 || true; done
+}
+
+template=$(sed 's/{{apparmor_profile}}/'"$( [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] && echo generated || echo unconfined)"'/' "$here/templates/debian.conf")
+
+floor() { # N -> prints "create_ms disk_kib_per_container"
+    local n=$1 dir
+    dir=$(mktemp -d /tmp/rf-bench-floor.XXXXXX)
+    mkdir -p "$dir/lxc/base/rootfs"
+    mount --bind / "$dir/lxc/base/rootfs" && mount -o remount,bind,ro "$dir/lxc/base/rootfs"
+    { echo "$template"; echo "lxc.rootfs.path = dir:$dir/lxc/base/rootfs"; echo "lxc.init.cmd = /bin/sleep infinity";
+      echo "lxc.net.0.type = empty"; echo "lxc.signal.halt = SIGKILL"; } > "$dir/lxc/base/config"
+    local start end
+    start=$(now)
+    for i in $(seq 1 "$n"); do
+        lxc-copy -P "$dir/lxc" -n base -N "f$i" -s -B overlayfs >/dev/null
+        lxc-start -P "$dir/lxc" -n "f$i"
+    done
+    end=$(now)
+    local running; running=$(lxc-ls -P "$dir/lxc" --running -1 | wc -l)
+    [ "$running" = "$n" ] || echo "floor: only $running of $n running" >&2
+    local disk; disk=$(du -sk --exclude=base -x "$dir/lxc" | cut -f1)
+    kill_all "$dir/lxc"
+    safe_rm "$dir"
+    echo "$(ms "$start" "$end") $(( disk / n ))"
+}
+
+desired() { # N -> desired state YAML
+    echo "apiVersion: rootfleet/v1"; echo "containers:"
+    for i in $(seq 1 "$1"); do echo "  - {name: b$i, init: [/bin/sleep, infinity], stop: {timeout: 0}}"; done
+}
+
+agent_run() { # N -> prints "create_ms disk_kib_per_container noop_ms"
+    local n=$1 home state start end noop_start noop_end
+    home=$(mktemp -d /tmp/rf-bench-agent.XXXXXX)
+    state="$home.yml"
+    desired "$n" > "$state"
+    start=$(now)
+    "$agent" --home "$home" apply "$state" >/dev/null
+    end=$(now)
+    local running; running=$(lxc-ls -P "$home/containers" --running -1 | wc -l)
+    [ "$running" = "$n" ] || echo "agent: only $running of $n running" >&2
+    local noops=()
+    for _ in 1 2 3; do
+        noop_start=$(now)
+        "$agent" --home "$home" apply "$state" | grep -q "nothing to change"
+        noop_end=$(now)
+        noops+=("$(ms "$noop_start" "$noop_end")")
+    done
+    local disk; disk=$(du -sk "$home/containers" | cut -f1)
+    kill_all "$home/containers"
+    safe_rm "$home"
+    rm -f "$state"
+    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p)"
+}
+
+cleanup() { # whatever an interrupted run left behind
+    for d in /tmp/rf-bench-floor.* /tmp/rf-bench-agent.*; do
+        [ -d "$d" ] || continue
+        kill_all "$d/lxc"; kill_all "$d/containers"; safe_rm "$d"
+    done
+    rm -f /tmp/rf-bench-agent.*.yml
+}
+trap cleanup EXIT
+
+printf '%-5s %10s %10s %12s %14s %14s %12s\n' N floor_ms agent_ms agent/floor floor_KiB/ctr agent_KiB/ctr noop_ms
+for n in ${sizes[@]}; do
+    read -r floor_ms floor_disk < <(floor "$n")
+    read -r agent_ms agent_disk noop_ms < <(agent_run "$n")
+    ratio=$(awk -v a="$agent_ms" -v f="$floor_ms" 'BEGIN { printf "%.2f", a / f }')
+    printf '%-5s %10s %10s %12s %14s %14s %12s\n' "$n" "$floor_ms" "$agent_ms" "$ratio" "$floor_disk" "$agent_disk" "$noop_ms"
+done
