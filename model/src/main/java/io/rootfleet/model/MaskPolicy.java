@@ -3,7 +3,7 @@ package io.rootfleet.model;
 import java.util.List;
 
 /**
- * What every container hides of its host by default (see docs/security.md). A directory is shown empty, a
+ * What every container hides of its host by default (see docs/security.md in the repository). A directory is shown empty, a
  * file is not shown at all; entries ending in '*' match by prefix. Some hidden files are regenerated per
  * container ({@link #REGENERATED}). A container can hide more ({@code hide}) or opt out of an entry
  * explicitly ({@code unhide}).
