@@ -5,6 +5,7 @@ import io.rootfleet.model.yaml.Problems;
 import io.rootfleet.model.yaml.YamlMap;
 import io.rootfleet.model.yaml.YamlNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,15 +22,18 @@ record Placement(String field, List<YamlNode> targets) {
     static Placement read(YamlMap entry) {
         Problems problems = entry.problems();
         YamlNode at = entry.node();
-        List<String> given = FIELDS.stream().filter(entry::has).toList();
+        Comparator<String> asWritten = Comparator.comparing((String field) -> entry.locationOf(field).line())
+                .thenComparing(field -> entry.locationOf(field).column());
+        List<String> given = FIELDS.stream().filter(entry::has).sorted(asWritten).toList();
         if (given.isEmpty()) {
             problems.add(at.location(), at.path() + ": say where these containers run: set host: NAME, hosts:"
                     + " [NAMES] or group: NAME");
             return null;
         }
         if (given.size() > 1) {
+            String last = given.get(given.size() - 1);
             problems.add(entry.locationOf(given.get(1)), at.path() + ": set only one of host, hosts and group;"
-                    + " this entry sets " + String.join(" and ", given));
+                    + " this entry sets " + String.join(", ", given.subList(0, given.size() - 1)) + " and " + last);
             return null;
         }
         int before = problems.toList().size();
