@@ -16,7 +16,7 @@ import java.util.List;
  * @param targets the names it gives, each a scalar
  */
 record Placement(String field, List<YamlNode> targets) {
-    static final List<String> FIELDS = List.of("host", "hosts", "group");
+    private static final List<String> FIELDS = List.of("host", "hosts", "group");
 
     /** The entry's placement, or null once it has reported why it has none. */
     static Placement read(YamlMap entry) {

@@ -52,15 +52,16 @@ import java.util.Objects;
  *
  * <p><b>Ranges.</b> {@code {1..3}} counts 1, 2, 3; a bound written with a leading zero pads every number to the
  * wider bound's width ({@code {01..50}}: 01 to 50; {@code {1..010}}: 001 to 010). Bounds are whole numbers,
- * counting up, at most {@value NameRange#MAX_NAMES} names per entry, and every name made must be a valid
- * container name. One range per name: write two entries for a second dimension.
+ * counting up, at most 10000 names per entry, and every name made must be a valid
+ * container name. One range per name: write two entries for a second dimension. Inside a flow mapping
+ * ({@code {name: ...}}) YAML needs such a name quoted: {@code {name: "web-{01..50}", group: web}}.
  *
  * <p><b>Inheritance.</b> An entry's container fields are laid over its profile's, and those over
  * {@code defaults}. Mappings ({@code env}, {@code limits}, {@code stop}, {@code network}...) merge key by key;
  * lists and single values are replaced; an explicit null ({@code network: ~}) unsets an inherited value.
- * {@code name}, {@code profile}, {@code host}, {@code hosts} and {@code group} belong to entries only. A problem
- * in an inherited value is reported once, at the line where it was written. A profile is checked where it is
- * used; one that no entry names is not read.
+ * {@code name}, {@code profile}, {@code host}, {@code hosts} and {@code group} belong to entries only. Inherited
+ * values are checked in the entries that inherit them, and a problem in one is reported once, at the line where
+ * it was written; so a profile that no entry names, or a default that every entry overrides, is not read.
  *
  * <p><b>Result.</b> Every host gets a desired state, in entry order and then counting order; a host that no entry
  * names gets an empty one, so that applying with pruning can clear it. A container name can be used once per
