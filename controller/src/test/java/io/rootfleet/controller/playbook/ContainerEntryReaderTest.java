@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootfleet.model.ContainerSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Container entries: names and ranges, placement on hosts and groups, and names shared on a host. */
@@ -49,7 +50,7 @@ class ContainerEntryReaderTest {
         assertThat(containers).extracting(c -> c.name().value())
                 .containsExactly("web-08", "web-09", "web-10", "db-1", "db-2");
         assertThat(containers.subList(0, 3)).extracting(ContainerSpec::env).containsOnly(
-                new java.util.TreeMap<>(Map.of("ROLE", "web")));
+                new TreeMap<>(Map.of("ROLE", "web")));
         assertThat(containers.get(1).effectiveHostname().value()).isEqualTo("web-09");
     }
 

@@ -233,13 +233,13 @@ class HostsReaderTest {
 
     @Test
     void hostSpec_checksItsFieldsWhenBuiltInCode() {
-        assertThatThrownBy(() -> new HostSpec("web-a", Optional.of("10.0.0.11"), 22,
-                "root", Optional.empty(), Connection.SSH, HostSpec.DEFAULT_AGENT_PATH, HostSpec.DEFAULT_AGENT_HOME,
-                List.of("web", "web"), new TreeMap<>()))
-                .hasMessage("host 'web-a' lists a group twice: [web, web]");
-        assertThatThrownBy(() -> new HostSpec("web-a", Optional.of("10.0.0.11"),
-                70000, "root", Optional.empty(), Connection.SSH, HostSpec.DEFAULT_AGENT_PATH,
-                HostSpec.DEFAULT_AGENT_HOME, List.of(), new TreeMap<>()))
-                .hasMessage("port 70000 is not a number from 1 to 65535");
+        assertThatThrownBy(() -> host(22, List.of("web", "web"))).hasMessage(
+                "host 'web-a' lists a group twice: [web, web]");
+        assertThatThrownBy(() -> host(70000, List.of())).hasMessage("port 70000 is not a number from 1 to 65535");
+    }
+
+    private static HostSpec host(int port, List<String> groups) {
+        return new HostSpec("web-a", Optional.of("10.0.0.11"), port, "root", Optional.empty(), Connection.SSH,
+                HostSpec.DEFAULT_AGENT_PATH, HostSpec.DEFAULT_AGENT_HOME, groups, new TreeMap<>());
     }
 }
