@@ -16,7 +16,8 @@ public record ContainerName(String value) implements Comparable<ContainerName> {
         }
     }
 
-    static String printable(String value) {
+    /** {@code value} fit to quote in a message: at most 80 characters, control characters as '?'. */
+    public static String printable(String value) {
         if (value == null) {
             return "";
         }

@@ -131,4 +131,9 @@ public record ContainerSpec(
         return new ContainerSpec(name, newState, init, autostart, hostname, network, mounts, limits, env, files, hide,
                 unhide, template, services, stop);
     }
+
+    public ContainerSpec withName(ContainerName newName) {
+        return new ContainerSpec(newName, state, init, autostart, hostname, network, mounts, limits, env, files, hide,
+                unhide, template, services, stop);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
  * plain process as PID 1 ignores signals it has no handler for, so such containers want a short timeout.
  */
 public record StopPolicy(String signal, int timeoutSeconds) {
+    // Before the constants below: their constructor checks against it, in the order fields are initialised.
     private static final Set<String> SIGNALS = Set.of(
             "SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGPWR", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGRTMIN+3");
     public static final StopPolicy FOR_SYSTEM_INIT = new StopPolicy("SIGPWR", 30);

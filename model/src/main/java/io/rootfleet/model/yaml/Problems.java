@@ -15,6 +15,11 @@ public final class Problems {
         return problems.isEmpty();
     }
 
+    /** Every problem recorded so far, in the order found. */
+    public List<Problem> toList() {
+        return List.copyOf(problems);
+    }
+
     /** Throws if anything was found; otherwise returns {@code value}. */
     public <T> T orThrow(T value) {
         if (!problems.isEmpty()) {

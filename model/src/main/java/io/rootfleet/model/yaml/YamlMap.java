@@ -142,7 +142,7 @@ public final class YamlMap {
             if (!known.contains(entry.getKey())) {
                 String name = entry.getKey();
                 String hint = closest(name).map(k -> "; did you mean '" + k + "'?").orElse(".");
-                problems.add(entry.getValue().location(), fieldPath(name) + ": unknown field" + hint
+                problems.add(entry.getValue().location(), values.get(name).path() + ": unknown field" + hint
                         + " Known fields here: " + String.join(", ", known.stream().distinct().sorted().toList()));
             }
         }

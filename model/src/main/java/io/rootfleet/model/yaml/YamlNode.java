@@ -2,6 +2,7 @@ package io.rootfleet.model.yaml;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -14,11 +15,18 @@ public final class YamlNode {
     private final Node node;
     private final String source;
     private final String path;
+    /** Paths where nodes moved into this tree by a {@link YamlEdit} were written; empty for a document as parsed. */
+    private final Map<Node, String> origins;
 
     YamlNode(Node node, String source, String path) {
+        this(node, source, path, Map.of());
+    }
+
+    private YamlNode(Node node, String source, String path, Map<Node, String> origins) {
         this.node = node;
         this.source = source;
         this.path = path;
+        this.origins = origins;
     }
 
     public Location location() {
@@ -41,6 +49,15 @@ public final class YamlNode {
 
     Node raw() {
         return node;
+    }
+
+    Map<Node, String> origins() {
+        return origins;
+    }
+
+    /** Another node in this node's place: same path, with {@code origins} naming where its parts were written. */
+    YamlNode replacedBy(Node replacement, Map<Node, String> origins) {
+        return new YamlNode(replacement, source, path, origins);
     }
 
     public boolean isNull() {
@@ -88,7 +105,7 @@ public final class YamlNode {
         checkTag(problems);
         List<YamlNode> items = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            items.add(new YamlNode(sequence.getValue().get(i), source, path + "[" + i + "]"));
+            items.add(child(sequence.getValue().get(i), path + "[" + i + "]"));
         }
         return items;
     }
@@ -119,8 +136,9 @@ public final class YamlNode {
         }
     }
 
+    /** A child node, named by {@code childPath} unless an edit moved it here from elsewhere. */
     YamlNode child(Node child, String childPath) {
-        return new YamlNode(child, source, childPath);
+        return new YamlNode(child, source, origins.getOrDefault(child, childPath), origins);
     }
 
     String kind() {

@@ -1,0 +1,130 @@
+package io.rootfleet.controller.playbook;
+
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import io.rootfleet.model.yaml.Problem;
+import io.rootfleet.model.yaml.Problems;
+import io.rootfleet.model.yaml.SafeYaml;
+import io.rootfleet.model.yaml.YamlMap;
+import io.rootfleet.model.yaml.YamlNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a playbook: the hosts of a fleet and the containers each should run.
+ *
+ * <pre>
+ * apiVersion: rootfleet/v1              # required, exactly this
+ * hosts:                                # required, at least one
+ *   - name: web-a                       # required; 1-63 of [a-z0-9-], not starting or ending with '-'
+ *     address: 10.0.0.11                # host name, IPv4 or IPv6 address; required unless connection: local
+ *     port: 22                          # default 22
+ *     user: root                        # default root
+ *     identityFile: ~/.ssh/id_ed25519   # optional; absolute or '~/...', kept as written (expanded where used)
+ *     connection: ssh                   # ssh (default) | local: run the agent on this machine, without SSH
+ *     agentPath: /usr/local/bin/rootfleet-agent   # the default
+ *     agentHome: /var/lib/rootfleet               # the default
+ *     groups: [web, eu]                 # optional; named like hosts, and never like a host (for --limit)
+ *     labels: {dc: fra1}                # optional; free-form text values
+ * defaults:                             # optional: container fields every entry inherits
+ *   template: debian
+ *   stop: {timeout: 5s}
+ * profiles:                             # optional: named sets of container fields, named like hosts
+ *   web:
+ *     init: [/usr/sbin/apache2ctl, -D, FOREGROUND]
+ *     limits: {memory: 256M}
+ * containers:                           # required; [] means every host runs nothing
+ *   - name: web-{01..50}                # a name, or one with a single range {FROM..TO}
+ *     profile: web                      # optional, one profile
+ *     group: web                        # exactly one of host: NAME | hosts: [NAMES] | group: NAME
+ *     env: {TIER: front}                # and any field of a container, as the agent reads it
+ * </pre>
+ *
+ * <p><b>Ranges.</b> {@code {1..3}} counts 1, 2, 3; a bound written with a leading zero pads every number to the
+ * wider bound's width ({@code {01..50}}: 01 to 50; {@code {1..010}}: 001 to 010). Bounds are whole numbers,
+ * counting up, at most 10000 names per entry, and every name made must be a valid
+ * container name. One range per name: write two entries for a second dimension. Inside a flow mapping
+ * ({@code {name: ...}}) YAML needs such a name quoted: {@code {name: "web-{01..50}", group: web}}.
+ *
+ * <p><b>Inheritance.</b> An entry's container fields are laid over its profile's, and those over
+ * {@code defaults}. Mappings ({@code env}, {@code limits}, {@code stop}, {@code network}...) merge key by key;
+ * lists and single values are replaced; an explicit null ({@code network: ~}) unsets an inherited value.
+ * {@code name}, {@code profile}, {@code host}, {@code hosts} and {@code group} belong to entries only. Inherited
+ * values are checked in the entries that inherit them, and a problem in one is reported once, at the line where
+ * it was written; so a profile that no entry names, or a default that every entry overrides, is not read.
+ *
+ * <p><b>Result.</b> Every host gets a desired state, in entry order and then counting order; a host that no entry
+ * names gets an empty one, so that applying with pruning can clear it. A container name can be used once per
+ * host. Every problem in the playbook is reported at once, in document order, as
+ * {@code file:line:column: path: message}; containers are placed on hosts only when the hosts are all valid.
+ */
+public final class PlaybookReader {
+    private static final Comparator<Problem> DOCUMENT_ORDER = Comparator
+            .comparingInt((Problem p) -> p.location().line())
+            .thenComparingInt(p -> p.location().column());
+
+    private PlaybookReader() {}
+
+    /** Reads the playbook at {@code file}; also a file that cannot be read is an {@link InvalidInputException}. */
+    public static Playbook read(Path file) throws InvalidInputException {
+        String source = file.toString();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(SafeYaml.MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(Location.of(source), "no such file; check the playbook's path");
+        } catch (IOException e) {
+            throw new InvalidInputException(Location.of(source), "cannot read the playbook: " + e.getMessage());
+        }
+        if (bytes.length > SafeYaml.MAX_BYTES) {
+            throw new InvalidInputException(Location.of(source), "the playbook is larger than "
+                    + SafeYaml.MAX_BYTES + " bytes, the most this controller reads");
+        }
+        return read(SafeYaml.parse(bytes, source));
+    }
+
+    /** Reads a playbook from {@code text}; {@code sourceName} names it in messages. */
+    public static Playbook read(String text, String sourceName) throws InvalidInputException {
+        return read(SafeYaml.parse(text, sourceName));
+    }
+
+    private static Playbook read(YamlNode root) {
+        Problems problems = new Problems();
+        YamlMap doc = root.asMap(problems);
+        if (!root.isMapping()) {
+            return problems.orThrow(null);
+        }
+        String apiVersion = doc.requireText("apiVersion");
+        if (apiVersion != null && !apiVersion.equals(DesiredState.API_VERSION)) {
+            YamlNode at = doc.get("apiVersion").orElseThrow();
+            problems.add(at.location(), at.path() + ": '" + ContainerName.printable(apiVersion) + "' is not supported; this controller reads"
+                    + " playbooks of " + DesiredState.API_VERSION);
+        }
+        YamlNode hostList = doc.require("hosts");
+        List<HostSpec> hosts = hostList == null ? null : HostsReader.read(hostList, problems);
+        ContainerLayers layers = ContainerLayers.read(doc);
+        YamlNode containerList = doc.require("containers");
+        List<ContainerEntry> entries = new ArrayList<>();
+        for (YamlNode item : containerList == null ? List.<YamlNode>of() : containerList.asList(problems)) {
+            entries.add(ContainerEntryReader.read(item, layers, problems));
+        }
+        doc.finish();
+        Map<String, DesiredState> desired = hosts == null ? Map.of()
+                : HostAssignments.assign(hosts, entries.stream().filter(Objects::nonNull).toList(), problems);
+        List<Problem> found = problems.toList().stream().distinct().sorted(DOCUMENT_ORDER).toList();
+        if (!found.isEmpty()) {
+            throw new InvalidInputException(found);
+        }
+        return new Playbook(hosts, desired);
+    }
+}
