@@ -50,6 +50,7 @@ public final class Converger {
         this.store = new StateStore(home);
     }
 
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public AgentEvent.Summary apply(DesiredState desired, Options options) {
         long start = System.nanoTime();
         if (options.check()) {
