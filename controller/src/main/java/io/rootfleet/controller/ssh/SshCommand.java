@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SshCommand {
     private static final Duration POLL = Duration.ofMillis(5);
+    private static final Duration SESSION_END_GRACE = Duration.ofMillis(300);
 
     private final Session session;
     private final String host;
@@ -102,7 +103,7 @@ final class SshCommand {
         }
     }
 
-    private CommandResult result(ChannelExec channel, String stdout, String stderr) {
+    private CommandResult result(ChannelExec channel, String stdout, String stderr) throws InterruptedException {
         if (timedOut.get()) {
             throw timeoutFailure(null);
         }
@@ -110,15 +111,27 @@ final class SshCommand {
         if (status >= 0) {
             return new CommandResult(argv, host, status, stdout, stderr);
         }
-        if (!session.isConnected()) {
+        String signal = channel.getExitSignal();
+        if (signal == null && sessionEnds()) {
             throw connectionLost(null);
         }
-        String signal = channel.getExitSignal();
         String how = signal != null
                 ? "was killed by signal " + signal
                 : "ended without reporting an exit status";
         throw new CommandException("command " + display() + " on " + host + " " + how
                 + (stderr.isBlank() ? "" : "; stderr: " + stderr.strip()));
+    }
+
+    /**
+     * When the connection drops, JSch closes the channels before it marks the session disconnected; give it a
+     * moment so that a lost host is reported as unreachable, not as a command without exit status.
+     */
+    private boolean sessionEnds() throws InterruptedException {
+        long giveUp = System.nanoTime() + SESSION_END_GRACE.toNanos();
+        while (session.isConnected() && System.nanoTime() < giveUp) {
+            Thread.sleep(POLL.toMillis());
+        }
+        return !session.isConnected();
     }
 
     /** Stops a command that ran out of time: asks sshd to kill it, then closes the channel. */
