@@ -62,14 +62,17 @@ final class SftpUpload {
         ChannelSftp sftp = openSftp(deadline, what);
         CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
                 sftp::disconnect, CompletableFuture.delayedExecutor(nanosLeft(deadline), TimeUnit.NANOSECONDS));
+        String step = "writing " + temporary;
         try (InputStream content = Files.newInputStream(local)) {
             sftp.put(content, temporary, ChannelSftp.OVERWRITE);
+            step = "setting mode " + Integer.toOctalString(mode) + " on " + temporary;
             sftp.chmod(mode, temporary);
             String remoteSum = remoteSha256(temporary, deadline, what);
             if (!remoteSum.equals(localSum)) {
                 throw new UploadException(what + " failed: the copy's SHA-256 is " + remoteSum + " but the local"
                         + " file's is " + localSum + "; the file was not installed, run again");
             }
+            step = "renaming " + temporary + " into place";
             sftp.rename(temporary, remotePath);
             installed = true;
         } catch (SftpException | IOException e) {
@@ -77,7 +80,8 @@ final class SftpUpload {
                 throw new UploadException(what + " did not finish within " + Durations.human(timeout)
                         + "; raise the command timeout for large files or slow links", e);
             }
-            throw new UploadException(what + " failed: " + describe(e), e);
+            String hint = isDirectory(sftp, remotePath) ? " (" + remotePath + " is a directory)" : "";
+            throw new UploadException(what + " failed while " + step + ": " + describe(e) + hint, e);
         } finally {
             watchdog.cancel(false);
             sftp.disconnect();
@@ -140,6 +144,14 @@ final class SftpUpload {
         } catch (JSchException e) {
             throw new UploadException(what + " failed: cannot open an SFTP channel (" + e.getMessage()
                     + "); check that sshd there has the sftp subsystem enabled", e);
+        }
+    }
+
+    private static boolean isDirectory(ChannelSftp sftp, String path) {
+        try {
+            return sftp.isConnected() && sftp.stat(path).isDir();
+        } catch (SftpException e) {
+            return false;
         }
     }
 
