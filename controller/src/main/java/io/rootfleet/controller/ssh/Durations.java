@@ -2,7 +2,7 @@ package io.rootfleet.controller.ssh;
 
 import java.time.Duration;
 
-/** Durations as people write them in messages and options: 500ms, 10s, 2m30s. */
+/** Durations as people write them in messages and options: 500ms, 10s, 1.5s, 2m30s, 48h. */
 final class Durations {
     private Durations() {}
 
@@ -14,19 +14,24 @@ final class Durations {
         if (millis < 1000 && millis != 0) {
             return millis + "ms";
         }
-        long seconds = duration.toSeconds();
-        long minutes = seconds / 60;
         StringBuilder text = new StringBuilder();
-        if (minutes > 0) {
-            text.append(minutes).append('m');
-        }
-        if (seconds % 60 != 0 || minutes == 0) {
-            text.append(seconds % 60);
-            if (millis % 1000 != 0) {
-                text.append('.').append(String.format("%03d", millis % 1000).replaceAll("0+$", ""));
+        append(text, duration.toHours(), "h");
+        append(text, duration.toMinutesPart(), "m");
+        long seconds = duration.toSecondsPart();
+        int fraction = duration.toMillisPart();
+        if (seconds != 0 || fraction != 0 || text.length() == 0) {
+            text.append(seconds);
+            if (fraction != 0) {
+                text.append('.').append(String.format("%03d", fraction).replaceAll("0+$", ""));
             }
             text.append('s');
         }
         return text.toString();
+    }
+
+    private static void append(StringBuilder text, long amount, String unit) {
+        if (amount != 0) {
+            text.append(amount).append(unit);
+        }
     }
 }
