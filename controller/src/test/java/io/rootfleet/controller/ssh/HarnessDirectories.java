@@ -2,6 +2,7 @@ package io.rootfleet.controller.ssh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,12 +89,24 @@ final class HarnessDirectories {
         for (Path pidFile : pidFiles) {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid)
-                    .filter(sshd -> sshd.info().commandLine().orElse("").contains(directory.toString()))
+                    .filter(sshd -> commandLine(pid).contains(directory.toString()))
                     .ifPresent(sshd -> {
                         List<ProcessHandle> sessions = sshd.descendants().toList();
                         sshd.destroyForcibly();
                         sessions.forEach(ProcessHandle::destroyForcibly);
                     });
+        }
+    }
+
+    /**
+     * Read from /proc: sshd rewrites its process title, after which {@link ProcessHandle.Info} no longer sees
+     * its arguments, but the title still names the config file.
+     */
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
