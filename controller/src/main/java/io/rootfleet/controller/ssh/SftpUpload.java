@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -36,58 +35,82 @@ final class SftpUpload {
     private final RemoteHost host;
     private final Session session;
     private final Duration timeout;
+    private final long deadline;
+    private final Path local;
+    private final String remotePath;
+    private final int mode;
+    private final String what;
 
-    SftpUpload(RemoteHost host, Session session, Duration timeout) {
-        this.host = host;
-        this.session = session;
-        this.timeout = timeout;
-    }
-
-    void upload(Path local, String remotePath, int mode) {
+    /** One upload of {@code local} to {@code remotePath}, to finish within {@code timeout}. */
+    SftpUpload(RemoteHost host, Session session, Duration timeout, Path local, String remotePath, int mode) {
         checkRemotePath(remotePath);
         if (mode < 0 || mode > 07777) {
             throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode)
                     + " is not a permission mode; use 0 to 07777 (e.g. 0755)");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        this.host = host;
+        this.session = session;
+        this.timeout = timeout;
+        this.deadline = System.nanoTime() + timeout.toNanos();
+        this.local = local;
+        this.remotePath = remotePath;
+        this.mode = mode;
+        this.what = "uploading " + local + " to " + host.name() + ":" + remotePath;
+    }
+
+    void run() {
         String localSum = sha256(local);
         int slash = remotePath.lastIndexOf('/');
         String directory = slash == 0 ? "/" : remotePath.substring(0, slash);
         String temporary = remotePath.substring(0, slash + 1) + "." + remotePath.substring(slash + 1) + ".rootfleet-"
                 + randomSuffix() + ".tmp";
-        String what = "uploading " + local + " to " + host.name() + ":" + remotePath;
 
-        run(List.of("mkdir", "-p", "--", directory), deadline, what);
+        run(List.of("mkdir", "-p", "--", directory));
+        ChannelSftp sftp = openSftp();
+        Watchdog watchdog = Watchdog.after(Duration.ofNanos(nanosLeft()), "sftp timeout", sftp::disconnect);
         boolean installed = false;
-        ChannelSftp sftp = openSftp(deadline, what);
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
-                sftp::disconnect, CompletableFuture.delayedExecutor(nanosLeft(deadline), TimeUnit.NANOSECONDS));
-        String step = "writing " + temporary;
-        try (InputStream content = Files.newInputStream(local)) {
-            sftp.put(content, temporary, ChannelSftp.OVERWRITE);
-            step = "setting mode " + Integer.toOctalString(mode) + " on " + temporary;
-            sftp.chmod(mode, temporary);
-            String remoteSum = remoteSha256(temporary, deadline, what);
+        try {
+            step(watchdog, sftp, "writing " + temporary, () -> {
+                try (InputStream content = Files.newInputStream(local)) {
+                    sftp.put(content, temporary, ChannelSftp.OVERWRITE);
+                }
+            });
+            step(watchdog, sftp, "setting mode " + Integer.toOctalString(mode) + " on " + temporary, () ->
+                    sftp.chmod(mode, temporary));
+            String remoteSum = remoteSha256(temporary);
             if (!remoteSum.equals(localSum)) {
                 throw new UploadException(what + " failed: the copy's SHA-256 is " + remoteSum + " but the local"
                         + " file's is " + localSum + "; the file was not installed, run again");
             }
-            step = "renaming " + temporary + " into place";
-            sftp.rename(temporary, remotePath);
+            step(watchdog, sftp, "renaming " + temporary + " into place", () -> sftp.rename(temporary, remotePath));
             installed = true;
-        } catch (SftpException | IOException e) {
-            if (nanosLeft(deadline) <= 0) {
-                throw new UploadException(what + " did not finish within " + Durations.human(timeout)
-                        + "; raise the command timeout for large files or slow links", e);
-            }
-            String hint = isDirectory(sftp, remotePath) ? " (" + remotePath + " is a directory)" : "";
-            throw new UploadException(what + " failed while " + step + ": " + describe(e) + hint, e);
         } finally {
-            watchdog.cancel(false);
+            watchdog.close();
             sftp.disconnect();
             if (!installed) {
                 removeQuietly(temporary);
             }
+        }
+    }
+
+    private interface SftpStep {
+        void run() throws SftpException, IOException;
+    }
+
+    /** Runs one SFTP step; SFTP v3 reports most failures as a bare "Failure", so the message names the step. */
+    private void step(Watchdog watchdog, ChannelSftp sftp, String step, SftpStep work) {
+        try {
+            work.run();
+        } catch (SftpException | IOException e) {
+            if (watchdog.fired()) {
+                throw timedOut(e);
+            }
+            if (!session.isConnected()) {
+                throw new HostUnreachableException("lost the SSH connection to " + host.name() + " while " + what
+                        + "; the target is unchanged", e);
+            }
+            String hint = isDirectory(sftp, remotePath) ? " (" + remotePath + " is a directory)" : "";
+            throw new UploadException(what + " failed while " + step + ": " + describe(e) + hint, e);
         }
     }
 
@@ -113,8 +136,8 @@ final class SftpUpload {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private String remoteSha256(String path, long deadline, String what) {
-        String output = run(List.of("sha256sum", "--", path), deadline, what).stdout();
+    private String remoteSha256(String path) {
+        String output = run(List.of("sha256sum", "--", path)).stdout();
         var match = SHA256_LINE.matcher(output);
         if (!match.matches()) {
             throw new UploadException(what + " failed: cannot read the checksum from sha256sum's output '"
@@ -123,12 +146,13 @@ final class SftpUpload {
         return match.group(1);
     }
 
-    private CommandResult run(List<String> argv, long deadline, String what) {
-        if (nanosLeft(deadline) <= 0) {
-            throw new UploadException(what + " did not finish within " + Durations.human(timeout)
-                    + "; raise the command timeout for large files or slow links");
+    private CommandResult run(List<String> argv) {
+        CommandResult result;
+        try {
+            result = host.run(argv, Duration.ofNanos(Math.max(1, nanosLeft())));
+        } catch (CommandTimeoutException e) {
+            throw timedOut(e);
         }
-        CommandResult result = host.run(argv, Duration.ofNanos(nanosLeft(deadline)));
         if (!result.succeeded()) {
             throw new UploadException(what + " failed: " + ShellQuoting.display(argv) + " exited with status "
                     + result.exitCode() + ": " + result.stderr().strip());
@@ -136,10 +160,15 @@ final class SftpUpload {
         return result;
     }
 
-    private ChannelSftp openSftp(long deadline, String what) {
+    private UploadException timedOut(Exception cause) {
+        return new UploadException(what + " did not finish within " + Durations.human(timeout)
+                + "; raise the command timeout for large files or slow links", cause);
+    }
+
+    private ChannelSftp openSftp() {
         try {
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
-            sftp.connect((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanosLeft(deadline))));
+            sftp.connect((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanosLeft())));
             return sftp;
         } catch (JSchException e) {
             throw new UploadException(what + " failed: cannot open an SFTP channel (" + e.getMessage()
@@ -180,7 +209,7 @@ final class SftpUpload {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static long nanosLeft(long deadline) {
+    private long nanosLeft() {
         return deadline - System.nanoTime();
     }
 }

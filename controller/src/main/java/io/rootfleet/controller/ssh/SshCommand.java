@@ -6,18 +6,19 @@ import com.jcraft.jsch.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One command run over its own exec channel: stdin is written then closed, stdout is streamed line by line on
- * the calling thread, stderr is collected, and a watchdog closes the channel at the deadline so nothing waits
- * longer than the timeout.
+ * the calling thread, stderr is collected, and a {@link Watchdog} closes the channel at the deadline so nothing
+ * waits longer than the timeout.
  */
 final class SshCommand {
     private static final Duration POLL = Duration.ofMillis(5);
@@ -45,9 +46,10 @@ final class SshCommand {
     }
 
     CommandResult run(byte[] stdin, LineListener stdoutLines) {
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(stdoutLines, "stdoutLines");
         ChannelExec channel = open();
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
-                () -> stop(channel), CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        Watchdog watchdog = Watchdog.after(timeout, "ssh timeout " + host, () -> stop(channel));
         try {
             InputStream stdout = channel.getInputStream();
             InputStream stderr = channel.getErrStream();
@@ -66,13 +68,13 @@ final class SshCommand {
             awaitRemoteClose(channel);
             errorReader.join(Math.max(1, millisLeft()));
             return result(channel, lines.text(), errors.toString(StandardCharsets.UTF_8));
-        } catch (JSchException | IOException e) {
-            throw failure(e);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while running " + display() + " on " + host, e);
+        } catch (JSchException | IOException e) {
+            throw failure(e);
         } finally {
-            watchdog.cancel(false);
+            watchdog.close();
             channel.disconnect();
         }
     }
@@ -146,7 +148,7 @@ final class SshCommand {
     }
 
     private RemoteHostException failure(Exception e) {
-        if (timedOut.get()) {
+        if (timedOut.get() || millisLeft() <= 0) {
             return timeoutFailure(e);
         }
         if (!session.isConnected()) {

@@ -35,7 +35,7 @@ public final class SshSession implements RemoteHost {
     /** Uploads within the target's command timeout; see {@link RemoteHost#upload}. */
     @Override
     public void upload(Path local, String remotePath, int mode) {
-        new SftpUpload(this, session, target.commandTimeout()).upload(local, remotePath, mode);
+        new SftpUpload(this, session, target.commandTimeout(), local, remotePath, mode).run();
     }
 
     @Override

@@ -122,6 +122,21 @@ class UploadIT {
                 .hasMessageStartingWith("cannot read " + missing + " to upload it: ");
     }
 
+    @Test
+    void upload_thatRunsOutOfTime_failsWithoutTouchingTheTarget() throws IOException {
+        Path local = Files.writeString(scratch.resolve("file"), "content");
+        Path remote = SSHD.harness().newDirectory("slow").resolve("file");
+        SshTarget impatient = SSHD.harness().target(0).withCommandTimeout(Duration.ofMillis(1));
+
+        try (SshSession session = new SshClient().connect(impatient)) {
+            assertThatThrownBy(() -> session.upload(local, remote.toString(), 0644))
+                    .isInstanceOf(UploadException.class)
+                    .hasMessage("uploading " + local + " to " + session.name() + ":" + remote + " did not finish"
+                            + " within 1ms; raise the command timeout for large files or slow links");
+        }
+        assertThat(remote).doesNotExist();
+    }
+
     private static Path randomFile(Path file, int size) throws IOException {
         byte[] bytes = new byte[size];
         new Random(42).nextBytes(bytes);
