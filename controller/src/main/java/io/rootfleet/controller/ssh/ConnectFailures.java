@@ -26,9 +26,7 @@ final class ConnectFailures {
                     + " the host is up and sshd listens on port " + target.port(), failure);
         }
         if (root instanceof SocketTimeoutException || message.startsWith("timeout")) {
-            return new ConnectTimeoutException(where + " did not answer within the connect timeout of "
-                    + Durations.human(target.connectTimeout()) + "; check that the host is up and reachable"
-                    + " (network, firewall), or raise the connect timeout", failure);
+            return timedOut(target, failure);
         }
         if (root instanceof UnknownHostException) {
             return new HostUnreachableException("cannot resolve the host name " + target.address()
@@ -53,6 +51,12 @@ final class ConnectFailures {
                     failure);
         }
         return new RemoteHostException("SSH connection to " + target + " failed: " + message, failure);
+    }
+
+    static ConnectTimeoutException timedOut(SshTarget target, Exception cause) {
+        return new ConnectTimeoutException(target.hostAndPort() + " did not answer within the connect timeout of "
+                + Durations.human(target.connectTimeout()) + "; check that the host is up and reachable (network,"
+                + " firewall), or raise the connect timeout", cause);
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -49,17 +49,39 @@ public final class SshClient {
         SshKeys.Offered offered = keys.forTarget(target);
         JSch jsch = new JSch();
         jsch.setHostKeyRepository(new KnownHostsVerifier(target));
+        Session session;
         try {
-            Session session = jsch.getSession(target.user(), target.address(), target.port());
+            session = jsch.getSession(target.user(), target.address(), target.port());
             session.setConfig(sessionConfig());
             session.setIdentityRepository(offered.repository());
             session.setServerAliveInterval((int) KEEPALIVE_INTERVAL.toMillis());
             session.setServerAliveCountMax(KEEPALIVE_PROBES);
             session.setDaemonThread(true);
-            session.connect((int) target.connectTimeout().toMillis());
-            return new SshSession(target, session);
         } catch (JSchException e) {
             throw ConnectFailures.translate(target, offered.description(), e);
+        }
+        connectWithin(target, session, offered.description());
+        return new SshSession(target, session);
+    }
+
+    /**
+     * JSch's timeout bounds the TCP connect and each read of the handshake, not the handshake as a whole; the
+     * watchdog makes the connect timeout a deadline even for a host that keeps talking without finishing it.
+     */
+    private static void connectWithin(SshTarget target, Session session, String keysOffered) {
+        Watchdog watchdog = Watchdog.after(target.connectTimeout(), "ssh connect " + target, session::disconnect);
+        try {
+            session.connect((int) target.connectTimeout().toMillis());
+        } catch (JSchException e) {
+            throw watchdog.fired()
+                    ? ConnectFailures.timedOut(target, e)
+                    : ConnectFailures.translate(target, keysOffered, e);
+        } finally {
+            watchdog.close();
+        }
+        if (watchdog.fired()) {
+            session.disconnect();
+            throw ConnectFailures.timedOut(target, null);
         }
     }
 

@@ -142,7 +142,8 @@ final class SshCommand {
         try {
             channel.sendSignal("KILL");
         } catch (Exception e) {
-            // best effort: closing the channel below is what unblocks us; the signal only spares the host a stray
+            // best effort: sshd honours signals only for non-root logins; closing the channel is what unblocks
+            // us, and a command that writes output then dies of EPIPE
         }
         channel.disconnect();
     }

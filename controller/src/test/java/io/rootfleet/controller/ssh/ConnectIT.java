@@ -61,6 +61,42 @@ class ConnectIT {
     }
 
     @Test
+    void hostThatTalksButNeverCompletesTheHandshake_timesOutWithinConnectTimeout() throws Exception {
+        String address = sshd.harness().host(0).address();
+        // Lines that are not an SSH version string are skipped by clients, so each read succeeds in time and
+        // only a deadline on the whole handshake ends this.
+        try (ServerSocket chatty = new ServerSocket()) {
+            chatty.bind(new InetSocketAddress(address, 0), 5);
+            Thread talker = new Thread(() -> {
+                try (var client = chatty.accept();
+                        var out = client.getOutputStream()) {
+                    while (true) {
+                        out.write("please wait\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up, or the test ended
+                }
+            });
+            talker.setDaemon(true);
+            talker.start();
+            SshTarget target = sshd.harness()
+                    .target(0)
+                    .withPort(chatty.getLocalPort())
+                    .withConnectTimeout(Duration.ofMillis(700));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> new SshClient().connect(target))
+                    .isInstanceOf(ConnectTimeoutException.class)
+                    .hasMessageStartingWith(address + ":" + chatty.getLocalPort() + " did not answer within the connect"
+                            + " timeout of 700ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+            talker.interrupt();
+        }
+    }
+
+    @Test
     void keyNotAuthorized_isAuthenticationFailure() {
         Path otherKey = newKey(scratch.resolve("other_key"));
         SshTarget target = sshd.harness().target(0).withIdentityFiles(List.of(otherKey));
