@@ -1,0 +1,98 @@
+package io.rootfleet.controller.ssh;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Optional;
+
+/**
+ * Opens SSH sessions with JSch: key authentication only, host keys verified against known_hosts, no
+ * forwarding. Every setting is made per session (never through JSch's static configuration), so sessions to
+ * different targets cannot affect each other. Thread-safe: one client can connect to many hosts in parallel.
+ */
+public final class SshClient {
+    /** A silent connection is probed this often, and dropped after {@link #KEEPALIVE_PROBES} unanswered probes. */
+    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
+
+    static final int KEEPALIVE_PROBES = 4;
+
+    private final SshKeys keys;
+
+    /** A client for the current user: ssh-agent from {@code SSH_AUTH_SOCK}, default keys from {@code ~/.ssh}. */
+    public SshClient() {
+        this(
+                Optional.ofNullable(System.getenv("SSH_AUTH_SOCK"))
+                        .filter(socket -> !socket.isBlank())
+                        .map(Path::of),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @param agentSocket the ssh-agent socket to take keys from, if any
+     * @param home the home directory whose {@code .ssh/id_*} files are the default keys
+     */
+    public SshClient(Optional<Path> agentSocket, Path home) {
+        this.keys = new SshKeys(agentSocket, home);
+    }
+
+    /**
+     * Connects and logs in.
+     *
+     * @throws HostUnreachableException if the host cannot be reached (refused, timed out, no route, unknown name)
+     * @throws HostKeyException if its host key is unknown (under STRICT) or has changed
+     * @throws AuthenticationException if no key is usable or the host accepts none of them
+     */
+    public SshSession connect(SshTarget target) {
+        SshKeys.Offered offered = keys.forTarget(target);
+        JSch jsch = new JSch();
+        jsch.setHostKeyRepository(new KnownHostsVerifier(target));
+        Session session;
+        try {
+            session = jsch.getSession(target.user(), target.address(), target.port());
+            session.setConfig(sessionConfig());
+            session.setIdentityRepository(offered.repository());
+            session.setServerAliveInterval((int) KEEPALIVE_INTERVAL.toMillis());
+            session.setServerAliveCountMax(KEEPALIVE_PROBES);
+            session.setDaemonThread(true);
+        } catch (JSchException e) {
+            throw ConnectFailures.translate(target, offered.description(), e);
+        }
+        connectWithin(target, session, offered.description());
+        return new SshSession(target, session);
+    }
+
+    /**
+     * JSch's timeout bounds the TCP connect and each read of the handshake, not the handshake as a whole; the
+     * watchdog makes the connect timeout a deadline even for a host that keeps talking without finishing it.
+     */
+    private static void connectWithin(SshTarget target, Session session, String keysOffered) {
+        Watchdog watchdog = Watchdog.after(target.connectTimeout(), "ssh connect " + target, session::disconnect);
+        try {
+            session.connect((int) target.connectTimeout().toMillis());
+        } catch (JSchException e) {
+            throw watchdog.fired()
+                    ? ConnectFailures.timedOut(target, e)
+                    : ConnectFailures.translate(target, keysOffered, e);
+        } finally {
+            watchdog.close();
+        }
+        if (watchdog.fired()) {
+            session.disconnect();
+            throw ConnectFailures.timedOut(target, null);
+        }
+    }
+
+    private static Hashtable<String, String> sessionConfig() {
+        Hashtable<String, String> config = new Hashtable<>();
+        // Policy lives in KnownHostsVerifier (which also does accept-new); JSch must only ask it.
+        config.put("StrictHostKeyChecking", "yes");
+        config.put("HashKnownHosts", "no");
+        // Negotiate the key type known_hosts pins, else a host with several keys may present an unpinned one.
+        config.put("prefer_known_host_key_types", "yes");
+        config.put("PreferredAuthentications", "publickey");
+        return config;
+    }
+}

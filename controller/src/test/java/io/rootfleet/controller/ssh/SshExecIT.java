@@ -1,0 +1,214 @@
+package io.rootfleet.controller.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SshExecIT {
+    @RegisterExtension
+    static final SshdExtension SSHD = new SshdExtension(1);
+
+    private static SshSession host;
+
+    @BeforeAll
+    static void connect() {
+        host = new SshClient().connect(SSHD.harness().target(0));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void run_streamsStdoutLinesInOrderAndFeedsStdin() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        byte[] stdin = "one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8);
+
+        CommandResult result = host.run(
+                List.of("sh", "-c", "while read -r line; do echo \"got $line\"; done"),
+                stdin,
+                Duration.ofSeconds(10),
+                seen::add);
+
+        assertThat(seen).containsExactly("got one", "got two", "got three");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("got one\ngot two\ngot three\n");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void run_deliversEachLineWhileTheCommandStillRuns() throws Exception {
+        // The command prints a line, then waits for a file that only the listener creates on seeing that line:
+        // it can finish only if lines are delivered as they arrive, not at the end.
+        Path marker = SSHD.harness().newDirectory("marker").resolve("seen-first");
+        List<String> seen = new ArrayList<>();
+        String script = "echo first; while [ ! -e \"$1\" ]; do sleep 0.01; done; echo second";
+
+        CommandResult result = host.run(
+                List.of("sh", "-c", script, "sh", marker.toString()), new byte[0], Duration.ofSeconds(10), line -> {
+                    seen.add(line);
+                    if (line.equals("first")) {
+                        touch(marker);
+                    }
+                });
+
+        assertThat(seen).containsExactly("first", "second");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void run_passesNonZeroExitStatusThroughWithStderr() {
+        CommandResult result = host.run(
+                List.of("sh", "-c", "echo partial; echo 'something broke' >&2; exit 3"), Duration.ofSeconds(10));
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stdout()).isEqualTo("partial\n");
+        assertThat(result.stderr()).isEqualTo("something broke\n");
+        assertThatThrownBy(result::requireSuccess)
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessage("command sh -c 'echo partial; echo '\\''something broke'\\'' >&2; exit 3' failed on "
+                        + host.name() + " with exit status 3; stderr: something broke");
+    }
+
+    @Test
+    void run_deliversHostileArgumentsIntact() {
+        List<String> hostile = List.of(
+                "two words",
+                "it's",
+                "\"double\"",
+                "$HOME",
+                "${PATH}",
+                "`id`",
+                "$(id)",
+                "line one\nline two",
+                "",
+                "*",
+                "; rm -rf /nonexistent",
+                "back\\slash",
+                "tab\there",
+                "-n",
+                "--",
+                "FOO=bar",
+                "héllo ✓");
+        List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
+        argv.addAll(hostile);
+
+        CommandResult result = host.run(argv, Duration.ofSeconds(10));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Arrays.asList(result.stdout().split("\0", -1))).containsExactlyElementsOf(withEmptyTail(hostile));
+    }
+
+    @Test
+    void run_largeStdinAndStdoutAtOnceDoNotDeadlock() {
+        String lines = IntStream.range(0, 100_000)
+                .mapToObj(i -> "line " + i + " with some padding to make it longer")
+                .collect(Collectors.joining("\n", "", "\n"));
+        List<String> seen = new ArrayList<>();
+
+        CommandResult result = host.run(
+                List.of("cat"), lines.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20), seen::add);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(seen).hasSize(100_000);
+        assertThat(seen.get(99_999)).isEqualTo("line 99999 with some padding to make it longer");
+        assertThat(result.stdout()).isEqualTo(lines);
+    }
+
+    @Test
+    void run_timesOutWithoutHangingAndStopsTheCommand() {
+        // sshd ignores signal requests for root logins, so a timed-out command is stopped by its closed
+        // output: it ends at its next write (EPIPE), as the agent, which reports progress, would.
+        Path pidFile = SSHD.harness().newDirectory("timeout").resolve("pid");
+        String script = "echo $$ > \"$1\"; while echo tick; do sleep 0.05; done";
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> host.run(
+                        List.of("sh", "-c", script, "sh", pidFile.toString()),
+                        new byte[0],
+                        Duration.ofMillis(500),
+                        seen::add))
+                .isInstanceOf(CommandTimeoutException.class)
+                .hasMessage("command sh -c " + ShellQuoting.quote(script) + " sh " + pidFile + " on " + host.name()
+                        + " did not finish within 500ms and was stopped; raise the timeout if it needs longer");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(seen).contains("tick");
+        long pid = Long.parseLong(read(pidFile).trim());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
+        assertThat(host.run(List.of("echo", "still usable"), Duration.ofSeconds(5)).stdout())
+                .isEqualTo("still usable\n");
+    }
+
+    @Test
+    void run_commandKilledBySignalHasNoExitStatus() {
+        assertThatThrownBy(() -> host.run(List.of("sh", "-c", "echo dying >&2; kill -9 $$"), Duration.ofSeconds(10)))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("command sh -c 'echo dying >&2; kill -9 $$' on " + host.name()
+                        + " was killed by signal KILL; stderr: dying");
+    }
+
+    @Test
+    void run_manyCommandsAtOnceOnOneSession() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<String> outputs = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            String word = "word-" + i;
+            Thread thread = new Thread(() -> outputs.add(host.run(List.of("echo", word), Duration.ofSeconds(10))
+                    .stdout()
+                    .strip()));
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+
+        assertThat(outputs).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 8).mapToObj(i -> "word-" + i).toList());
+    }
+
+    /** {@code printf '%s\0'} ends every word with NUL, so splitting leaves an empty string after the last. */
+    private static List<String> withEmptyTail(List<String> words) {
+        List<String> expected = new ArrayList<>(words);
+        expected.add("");
+        return expected;
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.createFile(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
