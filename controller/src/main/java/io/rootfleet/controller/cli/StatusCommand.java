@@ -1,0 +1,132 @@
+package io.rootfleet.controller.cli;
+
+import io.rootfleet.controller.playbook.HostSpec;
+import io.rootfleet.controller.playbook.Playbook;
+import io.rootfleet.controller.playbook.PlaybookReader;
+import io.rootfleet.controller.push.AgentRun;
+import io.rootfleet.controller.push.AgentStatus;
+import io.rootfleet.controller.push.FleetRunner;
+import io.rootfleet.controller.push.HostConnector;
+import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "Hosts x containers: actual state, drift from the playbook, disk used by each"
+        + " container's own layer. Changes nothing.", footer = ExitCodes.HELP)
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "PLAYBOOK")
+    Path playbook;
+
+    @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts or groups (comma-separated).")
+    String limit;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    /** One host's answer: the agent's status plus the plan that would bring it to the playbook. */
+    record Row(HostSpec host, AgentStatus.HostStatus status, HostOutcome check) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Playbook book = limit == null ? PlaybookReader.read(playbook) : PlaybookReader.read(playbook).limit(limit);
+        HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
+        Duration timeout = Duration.ofSeconds(connection.timeout);
+        List<Row> rows = new ArrayList<>();
+        List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), host -> {
+            AgentStatus.HostStatus status = new AgentStatus(connector, timeout).query(host);
+            HostOutcome check = status.status() == HostOutcome.Status.OK
+                    ? new AgentRun(connector, timeout).apply(host, book.desiredFor(host), true, false, e -> { })
+                    : new HostOutcome(host.name(), status.status(), List.of(), java.util.Optional.empty(), status.error(), 0);
+            synchronized (rows) {
+                rows.add(new Row(host, status, check));
+            }
+            return check;
+        });
+        rows.sort(java.util.Comparator.comparingInt(r -> book.hosts().indexOf(r.host())));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rows.stream().map(StatusCommand::toMap).toList()));
+        } else {
+            print(out, rows);
+        }
+        out.flush();
+        return ExitCodeOf.outcomes(outcomes);
+    }
+
+    private static void print(PrintWriter out, List<Row> rows) {
+        out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", "HOST", "CONTAINER", "DESIRED", "STATE", "OWN-LAYER", "DRIFT");
+        for (Row row : rows) {
+            if (row.status().status() != HostOutcome.Status.OK) {
+                out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", row.host().name(), "-", "-", row.status().status(), "-",
+                        row.status().error().orElse(""));
+                continue;
+            }
+            Map<String, ContainerStatus> actual = new LinkedHashMap<>();
+            row.status().containers().forEach(c -> actual.put(c.name(), c));
+            Map<String, AgentEvent.PlannedContainer> plan = new LinkedHashMap<>();
+            row.check().plan().forEach(p -> plan.put(p.container(), p));
+            for (String name : new TreeSet<>(union(actual.keySet(), plan.keySet()))) {
+                ContainerStatus c = actual.get(name);
+                AgentEvent.PlannedContainer p = plan.get(name);
+                String drift = p == null || p.verdict().equals("up-to-date") ? "none"
+                        : p.verdict().equals("unlisted") ? "not in the playbook"
+                        : String.join(", ", p.actions()) + " (" + p.detail() + ")";
+                out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", row.host().name(), name,
+                        c == null ? "-" : c.desired(), c == null ? "MISSING" : c.state(),
+                        c == null ? "-" : human(c.upperBytes()), drift);
+            }
+        }
+    }
+
+    private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        TreeSet<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, Object> toMap(Row row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", row.host().name());
+        m.put("status", row.status().status().name().toLowerCase(java.util.Locale.ROOT));
+        row.status().error().ifPresent(e -> m.put("error", e));
+        m.put("containers", row.status().containers());
+        m.put("drift", row.check().plan().stream().filter(p -> !p.verdict().equals("up-to-date")).toList());
+        return m;
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(value < 10 ? "%.1f%s" : "%.0f%s", value, units[unit]);
+    }
+}
