@@ -35,6 +35,11 @@ public final class HostConnector {
         return configured;
     }
 
+    /** Where bootstrap installs the agent launcher: always the configured path, never the checkout's. */
+    public String installPath(HostSpec host) {
+        return host.agentPath().value();
+    }
+
     SshTarget target(HostSpec host) {
         List<Path> identities = host.identityFile()
                 .map(file -> file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file))

@@ -1,0 +1,61 @@
+package io.rootfleet.controller.cli;
+
+import io.rootfleet.controller.playbook.Playbook;
+import io.rootfleet.controller.playbook.PlaybookReader;
+import io.rootfleet.controller.push.AgentInstaller;
+import io.rootfleet.controller.push.FleetRunner;
+import io.rootfleet.controller.push.HostConnector;
+import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bootstrap", description = "Install or update the agent on each host (SFTP, SHA-256 checked), after"
+        + " checking what the host lacks: root login, Java 17, LXC, overlayfs.", footer = ExitCodes.HELP)
+final class BootstrapCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "PLAYBOOK")
+    Path playbook;
+
+    @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts or groups (comma-separated).")
+    String limit;
+
+    @Option(names = "--agent-jar", paramLabel = "FILE", description = "The agent to install (default: the one built in"
+            + " this checkout, agent/target/rootfleet-agent.jar).")
+    Path agentJar;
+
+    @Override
+    public Integer call() {
+        Playbook book = limit == null ? PlaybookReader.read(playbook) : PlaybookReader.read(playbook).limit(limit);
+        Path jar = agentJar != null ? agentJar
+                : Path.of(System.getProperty("rootfleet.checkout", "."), "agent", "target", "rootfleet-agent.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new InvalidInputException(Location.of("--agent-jar"), jar + " does not exist; build it (mvn package)"
+                    + " or name the agent jar with --agent-jar");
+        }
+        AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar);
+        List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), installer::install);
+        PrintWriter out = spec.commandLine().getOut();
+        for (HostOutcome o : outcomes) {
+            out.printf("%-20s %-11s %s%n", o.host(), o.status(), o.error().orElse(""));
+        }
+        out.flush();
+        return ExitCodeOf.outcomes(outcomes);
+    }
+}

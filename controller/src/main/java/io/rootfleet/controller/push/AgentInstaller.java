@@ -1,0 +1,105 @@
+package io.rootfleet.controller.push;
+
+import io.rootfleet.controller.playbook.HostSpec;
+import io.rootfleet.controller.ssh.AuthenticationException;
+import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.HostKeyException;
+import io.rootfleet.controller.ssh.HostUnreachableException;
+import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.controller.ssh.RemoteHostException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Installs or updates the agent on a host: checks what the host lacks first (root, Java 17, LXC, overlayfs),
+ * then uploads the agent jar and a launcher (each written beside its target, checked by SHA-256, renamed
+ * into place), then runs the installed agent once.
+ */
+public final class AgentInstaller {
+    public static final String JAR_PATH = "/usr/local/lib/rootfleet/rootfleet-agent.jar";
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HostConnector connector;
+    private final Path agentJar;
+
+    public AgentInstaller(HostConnector connector, Path agentJar) {
+        this.connector = connector;
+        this.agentJar = agentJar;
+    }
+
+    /** Each check: the argv that must succeed and what to tell the user when it does not. */
+    private record Requirement(List<String> argv, String missing) {}
+
+    private static final List<Requirement> REQUIREMENTS = List.of(
+            new Requirement(List.of("lxc-start", "--version"), "LXC is not installed: apt-get install lxc"),
+            new Requirement(List.of("grep", "-qw", "overlay", "/proc/filesystems"),
+                    "the kernel has no overlay filesystem: modprobe overlay (and add it to /etc/modules)"));
+
+    public HostOutcome install(HostSpec host) {
+        long start = System.nanoTime();
+        try (RemoteHost remote = connector.open(host)) {
+            List<String> missing = new ArrayList<>();
+            CommandResult id = remote.run(List.of("id", "-u"), CHECK_TIMEOUT);
+            if (!id.stdout().strip().equals("0")) {
+                missing.add("the agent runs as root, but " + host.user() + " is uid " + id.stdout().strip()
+                        + ": log in as root (user: root)");
+            }
+            CommandResult java = remote.run(List.of("java", "-version"), CHECK_TIMEOUT);
+            if (!java.succeeded() || !supportedJava(java.stderr() + java.stdout())) {
+                missing.add("Java 17 or newer is not installed: apt-get install openjdk-17-jre-headless");
+            }
+            for (Requirement requirement : REQUIREMENTS) {
+                if (!remote.run(requirement.argv(), CHECK_TIMEOUT).succeeded()) {
+                    missing.add(requirement.missing());
+                }
+            }
+            if (!missing.isEmpty()) {
+                return failed(host, "host lacks: " + String.join("; ", missing), start);
+            }
+            remote.upload(agentJar, JAR_PATH, 0644);
+            remote.upload(launcher(), connector.installPath(host), 0755);
+            CommandResult version = remote.run(List.of(connector.installPath(host), "--version"), CHECK_TIMEOUT);
+            if (!version.succeeded()) {
+                return failed(host, "the installed agent does not run: " + version.stderr().strip(), start);
+            }
+            return new HostOutcome(host.name(), HostOutcome.Status.OK, List.of(), Optional.empty(),
+                    Optional.of("installed " + version.stdout().strip() + " at " + connector.installPath(host)), elapsed(start));
+        } catch (HostUnreachableException | HostKeyException | AuthenticationException e) {
+            return new HostOutcome(host.name(), HostOutcome.Status.UNREACHABLE, List.of(), Optional.empty(), Optional.of(e.getMessage()), elapsed(start));
+        } catch (RemoteHostException e) {
+            return failed(host, e.getMessage(), start);
+        }
+    }
+
+    static boolean supportedJava(String versionOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("version \"(\\d+)").matcher(versionOutput);
+        return m.find() && Integer.parseInt(m.group(1)) >= 17;
+    }
+
+    private Path launcher() {
+        try {
+            Path script = Files.createTempFile("rootfleet-agent", ".sh");
+            script.toFile().deleteOnExit();
+            Files.writeString(script, "#!/bin/sh\n# Installed by rootfleet bootstrap.\nexec java -XX:+UseSerialGC"
+                    + " -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR_PATH + " \"$@\"\n", StandardCharsets.UTF_8);
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the agent launcher: " + e.getMessage(), e);
+        }
+    }
+
+    private static HostOutcome failed(HostSpec host, String why, long start) {
+        return new HostOutcome(host.name(), HostOutcome.Status.FAILED, List.of(), Optional.empty(), Optional.of(why), elapsed(start));
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
