@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
+@Command(mixinStandardHelpOptions = true, 
         name = "apply",
         description = "Converge this host to a desired state (YAML or JSON, apiVersion rootfleet/v1). Idempotent: a"
                 + " second apply of the same state changes nothing.",

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "exec", description = "Run a command inside a running container, with the container's environment"
+@Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a running container, with the container's environment"
         + " (none of this shell's), and pass its exit code through.",
         footer = "%nExample: rootfleet-agent exec web-01 -- cat /etc/hostname%n" + ExitCodes.HELP)
 final class ExecCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import io.rootfleet.agent.inspect.StatusInspector;
 import io.rootfleet.agent.report.Json;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.Sizes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "List every managed container: desired and actual state, init PID,"
+@Command(mixinStandardHelpOptions = true, name = "status", description = "List every managed container: desired and actual state, init PID,"
         + " disk used by its own layer, and whether it matches the desired state.", footer = ExitCodes.HELP)
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -39,25 +40,11 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-24s %-9s %-8s %8s %10s  %s%n", "NAME", "DESIRED", "STATE", "PID", "OWN-LAYER", "IN-SYNC");
             for (ContainerStatus s : statuses) {
                 out.printf("%-24s %-9s %-8s %8s %10s  %s%n", s.name(), s.desired(), s.state(),
-                        s.initPid() == null ? "-" : s.initPid(), human(s.upperBytes()),
+                        s.initPid() == null ? "-" : s.initPid(), Sizes.human(s.upperBytes()),
                         s.inSync() ? "yes" : "no: " + s.detail());
             }
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        String[] units = {"K", "M", "G", "T"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(value < 10 ? "%.1f%s" : "%.0f%s", value, units[unit]);
     }
 }

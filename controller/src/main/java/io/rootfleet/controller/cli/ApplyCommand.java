@@ -1,7 +1,6 @@
 package io.rootfleet.controller.cli;
 
 import io.rootfleet.controller.playbook.Playbook;
-import io.rootfleet.controller.playbook.PlaybookReader;
 import io.rootfleet.controller.push.AgentRun;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
@@ -9,7 +8,6 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.report.FleetReport;
 import io.rootfleet.controller.report.ProgressPrinter;
 import io.rootfleet.controller.ssh.SshClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "apply", description = "Push each host's desired state to its agent and converge it, all hosts in"
+@Command(mixinStandardHelpOptions = true, name = "apply", description = "Push each host's desired state to its agent and converge it, all hosts in"
         + " parallel. Shows each host's progress and result.", footer = ExitCodes.HELP)
 final class ApplyCommand implements Callable<Integer> {
     @Spec
@@ -29,8 +26,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(paramLabel = "PLAYBOOK", description = "The playbook (YAML).")
-    Path playbook;
+    @Mixin
+    PlaybookOptions playbook;
 
     @Option(names = "--check", description = "Show each host's plan (create, start, stop, update, destroy) and change nothing.")
     boolean check;
@@ -39,19 +36,12 @@ final class ApplyCommand implements Callable<Integer> {
             + " (their data too). Without it they are only reported.")
     boolean prune;
 
-    @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts or groups (comma-separated).")
-    String limit;
-
     @Option(names = "--json", description = "Print the result as one JSON document (progress goes to stderr).")
     boolean json;
 
     @Override
     public Integer call() {
-        Playbook book = PlaybookReader.read(playbook);
-        if (limit != null) {
-            book = book.limit(limit);
-        }
-        Playbook selected = book;
+        Playbook selected = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         AgentRun agent = new AgentRun(connector, Duration.ofSeconds(connection.timeout));
         ProgressPrinter progress = new ProgressPrinter(json ? spec.commandLine().getErr() : spec.commandLine().getOut());

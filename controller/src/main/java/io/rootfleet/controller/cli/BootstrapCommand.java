@@ -1,7 +1,6 @@
 package io.rootfleet.controller.cli;
 
 import io.rootfleet.controller.playbook.Playbook;
-import io.rootfleet.controller.playbook.PlaybookReader;
 import io.rootfleet.controller.push.AgentInstaller;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
@@ -18,10 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bootstrap", description = "Install or update the agent on each host (SFTP, SHA-256 checked), after"
+@Command(mixinStandardHelpOptions = true, name = "bootstrap", description = "Install or update the agent on each host (SFTP, SHA-256 checked), after"
         + " checking what the host lacks: root login, Java 17, LXC, overlayfs.", footer = ExitCodes.HELP)
 final class BootstrapCommand implements Callable<Integer> {
     @Spec
@@ -30,11 +28,8 @@ final class BootstrapCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(paramLabel = "PLAYBOOK")
-    Path playbook;
-
-    @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts or groups (comma-separated).")
-    String limit;
+    @Mixin
+    PlaybookOptions playbook;
 
     @Option(names = "--agent-jar", paramLabel = "FILE", description = "The agent to install (default: the one built in"
             + " this checkout, agent/target/rootfleet-agent.jar).")
@@ -42,7 +37,7 @@ final class BootstrapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Playbook book = limit == null ? PlaybookReader.read(playbook) : PlaybookReader.read(playbook).limit(limit);
+        Playbook book = playbook.read();
         Path jar = agentJar != null ? agentJar
                 : Path.of(System.getProperty("rootfleet.checkout", "."), "agent", "target", "rootfleet-agent.jar");
         if (!Files.isRegularFile(jar)) {

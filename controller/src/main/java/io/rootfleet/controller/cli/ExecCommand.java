@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "exec", description = "Run a command inside a container on its host; its exit code is passed through.",
+@Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a container on its host; its exit code is passed through.",
         footer = "%nExample: rootfleet exec playbooks/site.yml web-a/web-01 -- cat /etc/hostname%n" + ExitCodes.HELP)
 final class ExecCommand implements Callable<Integer> {
     @Spec

@@ -2,7 +2,6 @@ package io.rootfleet.controller.cli;
 
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.playbook.Playbook;
-import io.rootfleet.controller.playbook.PlaybookReader;
 import io.rootfleet.controller.push.AgentRun;
 import io.rootfleet.controller.push.AgentStatus;
 import io.rootfleet.controller.push.FleetRunner;
@@ -11,8 +10,8 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.ssh.SshClient;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.Sizes;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Hosts x containers: actual state, drift from the playbook, disk used by each"
+@Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, drift from the playbook, disk used by each"
         + " container's own layer. Changes nothing.", footer = ExitCodes.HELP)
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -36,11 +34,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(paramLabel = "PLAYBOOK")
-    Path playbook;
-
-    @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts or groups (comma-separated).")
-    String limit;
+    @Mixin
+    PlaybookOptions playbook;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -50,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Playbook book = limit == null ? PlaybookReader.read(playbook) : PlaybookReader.read(playbook).limit(limit);
+        Playbook book = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         Duration timeout = Duration.ofSeconds(connection.timeout);
         List<Row> rows = new ArrayList<>();
@@ -95,7 +90,7 @@ final class StatusCommand implements Callable<Integer> {
                         : String.join(", ", p.actions()) + " (" + p.detail() + ")";
                 out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", row.host().name(), name,
                         c == null ? "-" : c.desired(), c == null ? "MISSING" : c.state(),
-                        c == null ? "-" : human(c.upperBytes()), drift);
+                        c == null ? "-" : Sizes.human(c.upperBytes()), drift);
             }
         }
     }
@@ -114,19 +109,5 @@ final class StatusCommand implements Callable<Integer> {
         m.put("containers", row.status().containers());
         m.put("drift", row.check().plan().stream().filter(p -> !p.verdict().equals("up-to-date")).toList());
         return m;
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        String[] units = {"K", "M", "G", "T"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(value < 10 ? "%.1f%s" : "%.0f%s", value, units[unit]);
     }
 }
