@@ -44,7 +44,8 @@ final class ApplyCommand implements Callable<Integer> {
         Playbook selected = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         AgentRun agent = new AgentRun(connector, Duration.ofSeconds(connection.timeout));
-        ProgressPrinter progress = new ProgressPrinter(json ? spec.commandLine().getErr() : spec.commandLine().getOut());
+        ProgressPrinter progress = new ProgressPrinter(json ? spec.commandLine().getErr() : spec.commandLine().getOut(),
+                !json && ProgressPrinter.onTerminal());
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(selected.hosts(), host -> {
             progress.started(host.name());
             HostOutcome outcome = agent.apply(host, selected.desiredFor(host), check, prune, event -> progress.event(host.name(), event));

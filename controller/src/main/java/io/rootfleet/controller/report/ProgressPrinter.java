@@ -4,15 +4,33 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.report.AgentEvent;
 import java.io.PrintWriter;
 
-/** One line per host event as it happens, prefixed with the host, safe to call from many host threads. */
+/**
+ * Live progress, safe to call from many host threads. Plain lines, one per host event, prefixed with the
+ * host (for logs and pipes); or, on a terminal, one status line rewritten in place (hosts done, failed,
+ * running, and the latest event), with a plain line only for what went wrong.
+ */
 public final class ProgressPrinter {
     private final PrintWriter out;
+    private final boolean terminal;
+    private int hosts;
+    private int done;
+    private int failed;
+    private String latest = "";
 
-    public ProgressPrinter(PrintWriter out) {
+    public ProgressPrinter(PrintWriter out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** A terminal is attached when the JVM has a console (stdin and stdout are both a TTY). */
+    public static boolean onTerminal() {
+        return System.console() != null;
     }
 
     public void started(String host) {
+        synchronized (out) {
+            hosts++;
+        }
         line(host, "connecting");
     }
 
@@ -30,6 +48,12 @@ public final class ProgressPrinter {
     }
 
     public void finished(HostOutcome outcome) {
+        synchronized (out) {
+            done++;
+            if (outcome.status() != HostOutcome.Status.OK) {
+                failed++;
+            }
+        }
         line(outcome.host(), switch (outcome.status()) {
             case OK -> "done in " + outcome.millis() + " ms";
             case FAILED -> "FAILED: " + outcome.error().orElse("");
@@ -39,7 +63,20 @@ public final class ProgressPrinter {
 
     private void line(String host, String text) {
         synchronized (out) {
-            out.println("[" + host + "] " + text);
+            if (!terminal) {
+                out.println("[" + host + "] " + text);
+            } else {
+                boolean problem = text.startsWith("FAILED") || text.startsWith("UNREACHABLE") || text.contains(" failed");
+                if (problem) {
+                    out.print("\r\033[K[" + host + "] " + text + "\n");
+                }
+                latest = "[" + host + "] " + text;
+                String status = "hosts: " + done + "/" + hosts + " done, " + failed + " failed | " + latest;
+                out.print("\r\033[K" + (status.length() > 118 ? status.substring(0, 117) + "…" : status));
+                if (done == hosts && hosts > 0) {
+                    out.print("\r\033[K");
+                }
+            }
             out.flush();
         }
     }
