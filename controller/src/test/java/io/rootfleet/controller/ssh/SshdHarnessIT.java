@@ -70,7 +70,8 @@ class SshdHarnessIT {
         orphan.startOnFreePort();
         long orphanPid = Long.parseLong(read(leftover.resolve("host-0/sshd.pid")).trim());
 
-        try (SshdHarness ignored = SshdHarness.start(1)) {
+        try (SshdHarness next = SshdHarness.start(1)) {
+            assertThat(next.host(0).isRunning()).isTrue();
             assertThat(leftover).doesNotExist();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> ProcessHandle.of(orphanPid).map(p -> !p.isAlive()).orElse(true));
