@@ -183,12 +183,17 @@ class ConnectIT {
     void hostGoingDownDuringACommand_isUnreachableNotACommandFailure() {
         SshdHost host = sshd.harness().host(0);
         try (SshSession session = new SshClient().connect(sshd.harness().target(0))) {
+            LineListener stopHostOnStart = line -> {
+                if (line.equals("started")) {
+                    host.stop();
+                }
+            };
+
             assertThatThrownBy(() -> session.run(
-                            List.of("sh", "-c", "echo started; sleep 10"), new byte[0], Duration.ofSeconds(10), line -> {
-                                if (line.equals("started")) {
-                                    host.stop();
-                                }
-                            }))
+                            List.of("sh", "-c", "echo started; sleep 10"),
+                            new byte[0],
+                            Duration.ofSeconds(10),
+                            stopHostOnStart))
                     .isInstanceOf(HostUnreachableException.class)
                     .hasMessage("lost the SSH connection to " + session.name() + " while running sh -c 'echo started;"
                             + " sleep 10'; its outcome is unknown");

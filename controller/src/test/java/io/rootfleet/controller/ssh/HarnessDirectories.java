@@ -104,7 +104,8 @@ final class HarnessDirectories {
      */
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8);
+            Path cmdline = Path.of("/proc", String.valueOf(pid), "cmdline");
+            return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

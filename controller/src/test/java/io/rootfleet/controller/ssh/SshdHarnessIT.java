@@ -21,7 +21,10 @@ class SshdHarnessIT {
         try (SshdHarness harness = SshdHarness.start(3)) {
             List<SshdHost> hosts = harness.hosts();
 
-            assertThat(hosts).extracting(SshdHost::address).doesNotHaveDuplicates().allMatch(a -> a.startsWith("127.0.0."));
+            assertThat(hosts)
+                    .extracting(SshdHost::address)
+                    .doesNotHaveDuplicates()
+                    .allMatch(address -> address.startsWith("127.0.0."));
             assertThat(hosts).extracting(SshdHost::hostKeyFingerprint).doesNotHaveDuplicates();
             assertThat(read(harness.knownHosts()).lines().toList())
                     .containsExactlyElementsOf(hosts.stream().map(SshdHost::knownHostsLine).toList());
