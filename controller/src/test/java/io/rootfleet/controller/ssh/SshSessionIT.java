@@ -48,36 +48,40 @@ class SshSessionIT extends RemoteHostContract {
 
     @Test
     void moreCommandsAtOnceThanSshdAllows_failWithAnExplanation() throws Exception {
-        // Every command that gets a channel holds it until the marker exists, so exactly 10 can be open.
+        // Each command that gets a channel holds it until the marker exists (or 10s pass), so at most 10 can be
+        // open; a connection of its own keeps other tests' channels out of the count.
         Path marker = SSHD.harness().newDirectory("max-sessions").resolve("release");
-        String waitForMarker = "while [ ! -e \"$1\" ]; do sleep 0.02; done";
+        String waitForMarker = "i=0; while [ ! -e \"$1\" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done";
         List<String> holdChannel = List.of("sh", "-c", waitForMarker, "sh", marker.toString());
         ExecutorService threads = Executors.newFixedThreadPool(12);
-        try {
+        try (SshSession own = new SshClient().connect(SSHD.harness().target(0))) {
             List<Future<String>> outcomes = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 outcomes.add(threads.submit(() -> {
                     try {
-                        return "exit " + session.run(holdChannel, Duration.ofSeconds(20)).exitCode();
+                        return "exit " + own.run(holdChannel, Duration.ofSeconds(20)).exitCode();
                     } catch (CommandException e) {
                         return e.getMessage();
                     }
                 }));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.stream().filter(Future::isDone).count() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.stream().anyMatch(Future::isDone));
             Files.createFile(marker);
             List<String> results = new ArrayList<>();
             for (Future<String> outcome : outcomes) {
                 results.add(outcome.get(20, TimeUnit.SECONDS));
             }
 
-            assertThat(results).filteredOn("exit 0"::equals).hasSize(10);
-            assertThat(results).filteredOn(result -> !result.equals("exit 0")).containsOnly("cannot run "
-                    + ShellQuoting.display(holdChannel) + " on " + session.name() + ": sshd refused another channel"
+            assertThat(results).filteredOn("exit 0"::equals).hasSizeLessThanOrEqualTo(10);
+            assertThat(results).filteredOn(result -> !result.equals("exit 0")).isNotEmpty().containsOnly("cannot run "
+                    + ShellQuoting.display(holdChannel) + " on " + own.name() + ": sshd refused another channel"
                     + " on this connection (OpenSSH allows MaxSessions, 10 by default, at once); run fewer commands at"
                     + " the same time on one host");
         } finally {
             threads.shutdownNow();
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
         }
     }
 }
