@@ -104,7 +104,7 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage(target + " did not accept any of the keys offered (" + otherKey + "); add the public key"
-                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key with --identity");
+                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key as the host's identityFile");
     }
 
     @Test
@@ -115,7 +115,7 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("identity file " + missing + " for " + target + " does not exist or is not readable;"
-                        + " check the path given with --identity");
+                        + " check the host's identityFile");
     }
 
     @Test
@@ -127,7 +127,8 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("identity file " + key + " is protected by a passphrase, which rootfleet cannot ask for;"
-                        + " load it into ssh-agent (ssh-add " + key + ") and run without --identity");
+                        + " load it into ssh-agent (ssh-add " + key + ") and remove the host's identityFile, so that"
+                        + " the agent's keys are used");
     }
 
     @Test
@@ -137,10 +138,10 @@ class ConnectIT {
 
         assertThatThrownBy(() -> new SshClient(Optional.empty(), home).connect(target))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessage("no SSH key to log in to " + target + ": no --identity was given, SSH_AUTH_SOCK is not"
+                .hasMessage("no SSH key to log in to " + target + ": no identityFile is set, SSH_AUTH_SOCK is not"
                         + " set and none of " + home + "/.ssh/id_ed25519, " + home + "/.ssh/id_ecdsa, " + home
-                        + "/.ssh/id_rsa is usable; create a key (ssh-keygen -t ed25519), start ssh-agent, or pass"
-                        + " --identity");
+                        + "/.ssh/id_rsa is usable; create a key (ssh-keygen -t ed25519), start ssh-agent, or set"
+                        + " the host's identityFile");
     }
 
     @Test
