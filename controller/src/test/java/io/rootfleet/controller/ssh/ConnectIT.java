@@ -104,7 +104,8 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage(target + " did not accept any of the keys offered (" + otherKey + "); add the public key"
-                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key as the host's identityFile");
+                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key as the host's"
+                        + " identityFile");
     }
 
     @Test
