@@ -39,7 +39,7 @@ final class ConnectFailures {
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
             return new AuthenticationException(target + " did not accept any of the keys offered (" + keysOffered
                     + "); add the public key to ~" + target.user() + "/.ssh/authorized_keys on that host, or pass"
-                    + " the right key with --identity", failure);
+                    + " the right key as the host's identityFile", failure);
         }
         if (failure instanceof JSchAlgoNegoFailException) {
             return new RemoteHostException("cannot agree on SSH algorithms with " + where + ": " + message

@@ -155,6 +155,11 @@ final class SshCommand {
         if (!session.isConnected()) {
             return connectionLost(e);
         }
+        if (String.valueOf(e.getMessage()).startsWith("channel is not opened")) {
+            return new CommandException("cannot run " + display() + " on " + host + ": sshd refused another channel"
+                    + " on this connection (OpenSSH allows MaxSessions, 10 by default, at once); run fewer commands"
+                    + " at the same time on one host", e);
+        }
         return new CommandException("cannot run " + display() + " on " + host + ": " + e.getMessage(), e);
     }
 

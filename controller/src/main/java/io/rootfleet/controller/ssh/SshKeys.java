@@ -41,13 +41,13 @@ final class SshKeys {
         for (Path file : target.identityFiles()) {
             if (!Files.isReadable(file)) {
                 throw new AuthenticationException("identity file " + file + " for " + target
-                        + " does not exist or is not readable; check the path given with --identity");
+                        + " does not exist or is not readable; check the host's identityFile");
             }
             Identity key = load(file, target);
             if (key.isEncrypted()) {
                 throw new AuthenticationException("identity file " + file + " is protected by a passphrase, which"
-                        + " rootfleet cannot ask for; load it into ssh-agent (ssh-add " + file + ") and run without"
-                        + " --identity");
+                        + " rootfleet cannot ask for; load it into ssh-agent (ssh-add " + file + ") and remove the"
+                        + " host's identityFile, so that the agent's keys are used");
             }
             add(keys, key, file, target);
         }
@@ -79,9 +79,9 @@ final class SshKeys {
             description.add(describe(found));
         }
         if (sources.isEmpty()) {
-            throw new AuthenticationException("no SSH key to log in to " + target + ": no --identity was given,"
+            throw new AuthenticationException("no SSH key to log in to " + target + ": no identityFile is set,"
                     + " SSH_AUTH_SOCK is not set and none of " + describe(defaultKeyFiles()) + " is usable; create a"
-                    + " key (ssh-keygen -t ed25519), start ssh-agent, or pass --identity");
+                    + " key (ssh-keygen -t ed25519), start ssh-agent, or set the host's identityFile");
         }
         return new Offered(new CombinedIdentityRepository(sources), String.join(", ", description));
     }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * @param address host name or IP address (IPv6 without brackets)
  * @param port TCP port of sshd
  * @param user remote user
- * @param identityFiles private keys to offer; empty means the defaults: the keys of ssh-agent (when
- *     {@code SSH_AUTH_SOCK} is set) and {@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa} if present
+ * @param identityFiles private keys to offer (a playbook host's {@code identityFile}); empty means the defaults:
+ *     the keys of ssh-agent (when {@code SSH_AUTH_SOCK} is set) and {@code ~/.ssh/id_ed25519}, {@code id_ecdsa},
+ *     {@code id_rsa} if present
  * @param knownHosts the known_hosts file that pins host keys
  * @param hostKeyPolicy what to do with a host key that is not in known_hosts
  * @param connectTimeout how long to wait for the TCP connection and the SSH handshake
@@ -34,8 +35,8 @@ public record SshTarget(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
 
-    private static final Pattern HOSTNAME =
-            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern HOSTNAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
 

@@ -55,7 +55,8 @@ class ConnectFailuresTest {
         assertThat(translate(new JSchException("Auth fail for methods 'publickey'")))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("root@web-01.example.org:2222 did not accept any of the keys offered (/k); add the public"
-                        + " key to ~root/.ssh/authorized_keys on that host, or pass the right key with --identity");
+                        + " key to ~root/.ssh/authorized_keys on that host, or pass the right key as the host's"
+                        + " identityFile");
     }
 
     @Test

@@ -104,7 +104,8 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage(target + " did not accept any of the keys offered (" + otherKey + "); add the public key"
-                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key with --identity");
+                        + " to ~root/.ssh/authorized_keys on that host, or pass the right key as the host's"
+                        + " identityFile");
     }
 
     @Test
@@ -115,7 +116,7 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("identity file " + missing + " for " + target + " does not exist or is not readable;"
-                        + " check the path given with --identity");
+                        + " check the host's identityFile");
     }
 
     @Test
@@ -127,7 +128,8 @@ class ConnectIT {
         assertThatThrownBy(() -> new SshClient().connect(target))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessage("identity file " + key + " is protected by a passphrase, which rootfleet cannot ask for;"
-                        + " load it into ssh-agent (ssh-add " + key + ") and run without --identity");
+                        + " load it into ssh-agent (ssh-add " + key + ") and remove the host's identityFile, so that"
+                        + " the agent's keys are used");
     }
 
     @Test
@@ -137,10 +139,10 @@ class ConnectIT {
 
         assertThatThrownBy(() -> new SshClient(Optional.empty(), home).connect(target))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessage("no SSH key to log in to " + target + ": no --identity was given, SSH_AUTH_SOCK is not"
+                .hasMessage("no SSH key to log in to " + target + ": no identityFile is set, SSH_AUTH_SOCK is not"
                         + " set and none of " + home + "/.ssh/id_ed25519, " + home + "/.ssh/id_ecdsa, " + home
-                        + "/.ssh/id_rsa is usable; create a key (ssh-keygen -t ed25519), start ssh-agent, or pass"
-                        + " --identity");
+                        + "/.ssh/id_rsa is usable; create a key (ssh-keygen -t ed25519), start ssh-agent, or set"
+                        + " the host's identityFile");
     }
 
     @Test
@@ -183,12 +185,17 @@ class ConnectIT {
     void hostGoingDownDuringACommand_isUnreachableNotACommandFailure() {
         SshdHost host = sshd.harness().host(0);
         try (SshSession session = new SshClient().connect(sshd.harness().target(0))) {
+            LineListener stopHostOnStart = line -> {
+                if (line.equals("started")) {
+                    host.stop();
+                }
+            };
+
             assertThatThrownBy(() -> session.run(
-                            List.of("sh", "-c", "echo started; sleep 10"), new byte[0], Duration.ofSeconds(10), line -> {
-                                if (line.equals("started")) {
-                                    host.stop();
-                                }
-                            }))
+                            List.of("sh", "-c", "echo started; sleep 10"),
+                            new byte[0],
+                            Duration.ofSeconds(10),
+                            stopHostOnStart))
                     .isInstanceOf(HostUnreachableException.class)
                     .hasMessage("lost the SSH connection to " + session.name() + " while running sh -c 'echo started;"
                             + " sleep 10'; its outcome is unknown");

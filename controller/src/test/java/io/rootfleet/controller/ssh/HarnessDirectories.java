@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * kill the left-over sshd processes before deleting it.
  */
 final class HarnessDirectories {
-    private static final Path TMP = Path.of("/tmp");
+    /** Where harnesses live; tests of the reaper itself use a private root that other runs do not look at. */
+    static final Path ROOT = Path.of("/tmp");
     private static final String PREFIX = "rf-ssh-harness-";
     private static final String OWNER = "owner";
     /** A directory without owner file is only a leftover when it is older than a start could take. */
@@ -26,17 +27,17 @@ final class HarnessDirectories {
 
     private HarnessDirectories() {}
 
-    static Path create() throws IOException {
-        Path directory = Files.createTempDirectory(TMP, PREFIX);
+    static Path create(Path root) throws IOException {
+        Path directory = Files.createTempDirectory(root, PREFIX);
         ProcessHandle self = ProcessHandle.current();
         Files.writeString(directory.resolve(OWNER), self.pid() + " " + startMillis(self).orElse(0L));
         return directory;
     }
 
     /** Kills the sshd processes of runs whose JVM is gone, and deletes their directories. */
-    static void removeLeftovers() {
+    static void removeLeftovers(Path root) {
         List<Path> directories;
-        try (Stream<Path> list = Files.list(TMP)) {
+        try (Stream<Path> list = Files.list(root)) {
             directories = list.filter(path -> path.getFileName().toString().startsWith(PREFIX)).toList();
         } catch (IOException e) {
             return;
@@ -104,7 +105,8 @@ final class HarnessDirectories {
      */
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8);
+            Path cmdline = Path.of("/proc", String.valueOf(pid), "cmdline");
+            return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

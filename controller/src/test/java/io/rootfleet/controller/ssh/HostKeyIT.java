@@ -56,7 +56,8 @@ class HostKeyIT {
     void acceptNew_keepsOtherEntriesEvenWithoutFinalNewline() throws IOException {
         SshdHost host = sshd.harness().host(0);
         Path knownHosts = scratch.resolve("known_hosts");
-        String other = "other.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHlXGDsTRaJQf54fyD7ajVwR5AVUyWOd1gdN1ORB0gE0";
+        String other = "other.example.org ssh-ed25519"
+                + " AAAAC3NzaC1lZDI1NTE5AAAAIHlXGDsTRaJQf54fyD7ajVwR5AVUyWOd1gdN1ORB0gE0";
         Files.writeString(knownHosts, other);
 
         client.connect(sshd.harness().target(0).withKnownHosts(knownHosts).withHostKeyPolicy(HostKeyPolicy.ACCEPT_NEW))

@@ -38,7 +38,7 @@ public final class SshdHarness implements AutoCloseable {
     private boolean closed;
 
     private SshdHarness() throws IOException {
-        directory = HarnessDirectories.create();
+        directory = HarnessDirectories.create(HarnessDirectories.ROOT);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         clientKey = directory.resolve("client_ed25519");
         knownHosts = directory.resolve("known_hosts");
@@ -49,7 +49,7 @@ public final class SshdHarness implements AutoCloseable {
         if (hostCount < 1 || hostCount > 50) {
             throw new IllegalArgumentException("start 1 to 50 hosts, not " + hostCount);
         }
-        HarnessDirectories.removeLeftovers();
+        HarnessDirectories.removeLeftovers(HarnessDirectories.ROOT);
         createPrivilegeSeparationDirectory();
         SshdHarness harness = null;
         try {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness itself: isolation, restarts, and cleanup even after a run that was killed. */
 class SshdHarnessIT {
@@ -21,7 +22,10 @@ class SshdHarnessIT {
         try (SshdHarness harness = SshdHarness.start(3)) {
             List<SshdHost> hosts = harness.hosts();
 
-            assertThat(hosts).extracting(SshdHost::address).doesNotHaveDuplicates().allMatch(a -> a.startsWith("127.0.0."));
+            assertThat(hosts)
+                    .extracting(SshdHost::address)
+                    .doesNotHaveDuplicates()
+                    .allMatch(address -> address.startsWith("127.0.0."));
             assertThat(hosts).extracting(SshdHost::hostKeyFingerprint).doesNotHaveDuplicates();
             assertThat(read(harness.knownHosts()).lines().toList())
                     .containsExactlyElementsOf(hosts.stream().map(SshdHost::knownHostsLine).toList());
@@ -59,24 +63,29 @@ class SshdHarnessIT {
     }
 
     @Test
-    void leftoversOfAKilledRun_areKilledAndDeletedByTheNextStart() throws Exception {
-        // A run whose JVM died without closing: its owner process is gone, its sshd still listens.
-        Path leftover = HarnessDirectories.create();
+    void leftoversOfAKilledRun_areKilledAndDeleted(@TempDir(factory = ScratchDirectories.class) Path root)
+            throws Exception {
+        // A run whose JVM died without closing: its owner process is gone, its sshd still listens. It lives under
+        // a private root: in /tmp, any harness starting in parallel (another build) would rightly reap it.
+        Path leftover = HarnessDirectories.create(root);
         Process deadOwner = new ProcessBuilder("true").start();
         deadOwner.waitFor();
         Files.writeString(leftover.resolve("owner"), deadOwner.pid() + " 0");
         Path authorizedKeys = Files.writeString(leftover.resolve("authorized_keys"), "");
         SshdHost orphan = new SshdHost("127.0.0.9", leftover.resolve("host-0"), authorizedKeys);
-        orphan.startOnFreePort();
-        long orphanPid = Long.parseLong(read(leftover.resolve("host-0/sshd.pid")).trim());
+        Path alive = HarnessDirectories.create(root);
+        try {
+            orphan.startOnFreePort();
+            long orphanPid = Long.parseLong(read(leftover.resolve("host-0/sshd.pid")).trim());
 
-        try (SshdHarness ignored = SshdHarness.start(1)) {
+            HarnessDirectories.removeLeftovers(root);
+
             assertThat(leftover).doesNotExist();
+            assertThat(alive).exists();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> ProcessHandle.of(orphanPid).map(p -> !p.isAlive()).orElse(true));
         } finally {
             orphan.stop();
-            HarnessDirectories.delete(leftover);
         }
     }
 

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The "remote" host is this machine, so remote paths are checked directly on the local file system. */
+/**
+ * SFTP-specific upload behaviour and messages; the general contract is in {@link RemoteHostContract}. The
+ * "remote" host is this machine, so remote paths are checked directly on the local file system.
+ */
 class UploadIT {
     @RegisterExtension
     static final SshdExtension SSHD = new SshdExtension(1);
@@ -37,36 +38,6 @@ class UploadIT {
         if (host != null) {
             host.close();
         }
-    }
-
-    @Test
-    void upload_createsParentsSetsModeAndLeavesNoTemporaryFile() throws IOException {
-        Path local = randomFile(scratch.resolve("payload.bin"), 3 * 1024 * 1024 + 17);
-        Path remoteRoot = SSHD.harness().newDirectory("upload");
-        Path remote = remoteRoot.resolve("a/b/payload.bin");
-
-        host.upload(local, remote.toString(), 0640);
-
-        assertThat(remote).hasSameBinaryContentAs(local);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(remote))).isEqualTo("rw-r-----");
-        assertThat(filesIn(remote.getParent())).containsExactly("payload.bin");
-    }
-
-    @Test
-    void upload_replacesExistingFileByRenameNotInPlace() throws IOException {
-        Path remoteRoot = SSHD.harness().newDirectory("replace");
-        Path remote = remoteRoot.resolve("rootfleet-agent");
-        Files.writeString(remote, "old version\n");
-        Path oldLink = Files.createLink(remoteRoot.resolve("old-link"), remote);
-        Object oldInode = Files.getAttribute(remote, "unix:ino");
-        Path local = Files.writeString(scratch.resolve("new"), "#!/bin/sh\necho new version\n");
-
-        host.upload(local, remote.toString(), 0755);
-
-        assertThat(Files.getAttribute(remote, "unix:ino")).isNotEqualTo(oldInode);
-        assertThat(oldLink).hasContent("old version");
-        assertThat(host.run(List.of(remote.toString()), Duration.ofSeconds(5)).stdout()).isEqualTo("new version\n");
-        assertThat(filesIn(remoteRoot)).containsExactlyInAnyOrder("rootfleet-agent", "old-link");
     }
 
     @Test
@@ -114,15 +85,6 @@ class UploadIT {
     }
 
     @Test
-    void upload_ofAMissingLocalFile_saysSo() {
-        Path missing = scratch.resolve("missing");
-
-        assertThatThrownBy(() -> host.upload(missing, "/tmp/rf-ssh-never/file", 0644))
-                .isInstanceOf(UploadException.class)
-                .hasMessageStartingWith("cannot read " + missing + " to upload it: ");
-    }
-
-    @Test
     void upload_thatRunsOutOfTime_failsWithoutTouchingTheTarget() throws IOException {
         Path local = Files.writeString(scratch.resolve("file"), "content");
         Path remote = SSHD.harness().newDirectory("slow").resolve("file");
@@ -135,12 +97,6 @@ class UploadIT {
                             + " within 1ms; raise the command timeout for large files or slow links");
         }
         assertThat(remote).doesNotExist();
-    }
-
-    private static Path randomFile(Path file, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(42).nextBytes(bytes);
-        return Files.write(file, bytes);
     }
 
     private static List<String> filesIn(Path directory) throws IOException {

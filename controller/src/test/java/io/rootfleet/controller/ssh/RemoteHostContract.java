@@ -4,45 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-class SshExecIT {
-    @RegisterExtension
-    static final SshdExtension SSHD = new SshdExtension(1);
+/**
+ * What every {@link RemoteHost} must do, run against each implementation by a subclass (today
+ * {@link SshSessionIT}; a local process implementation would get its own). The host must see this machine's file
+ * system, so that tests can check remote files directly.
+ */
+public abstract class RemoteHostContract {
+    @TempDir(factory = ScratchDirectories.class)
+    protected Path scratch;
 
-    private static SshSession host;
+    /** The implementation under test, connected; it stays open across tests. */
+    protected abstract RemoteHost host();
 
-    @BeforeAll
-    static void connect() {
-        host = new SshClient().connect(SSHD.harness().target(0));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (host != null) {
-            host.close();
-        }
-    }
+    /** A new empty directory that the host can use and the test can inspect. */
+    protected abstract Path sharedDirectory(String name);
 
     @Test
     void run_streamsStdoutLinesInOrderAndFeedsStdin() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         byte[] stdin = "one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8);
 
-        CommandResult result = host.run(
+        CommandResult result = host().run(
                 List.of("sh", "-c", "while read -r line; do echo \"got $line\"; done"),
                 stdin,
                 Duration.ofSeconds(10),
@@ -58,11 +58,11 @@ class SshExecIT {
     void run_deliversEachLineWhileTheCommandStillRuns() throws Exception {
         // The command prints a line, then waits for a file that only the listener creates on seeing that line:
         // it can finish only if lines are delivered as they arrive, not at the end.
-        Path marker = SSHD.harness().newDirectory("marker").resolve("seen-first");
+        Path marker = sharedDirectory("marker").resolve("seen-first");
         List<String> seen = new ArrayList<>();
         String script = "echo first; while [ ! -e \"$1\" ]; do sleep 0.01; done; echo second";
 
-        CommandResult result = host.run(
+        CommandResult result = host().run(
                 List.of("sh", "-c", script, "sh", marker.toString()), new byte[0], Duration.ofSeconds(10), line -> {
                     seen.add(line);
                     if (line.equals("first")) {
@@ -76,7 +76,7 @@ class SshExecIT {
 
     @Test
     void run_passesNonZeroExitStatusThroughWithStderr() {
-        CommandResult result = host.run(
+        CommandResult result = host().run(
                 List.of("sh", "-c", "echo partial; echo 'something broke' >&2; exit 3"), Duration.ofSeconds(10));
 
         assertThat(result.exitCode()).isEqualTo(3);
@@ -86,7 +86,7 @@ class SshExecIT {
         assertThatThrownBy(result::requireSuccess)
                 .isInstanceOf(CommandFailedException.class)
                 .hasMessage("command sh -c 'echo partial; echo '\\''something broke'\\'' >&2; exit 3' failed on "
-                        + host.name() + " with exit status 3; stderr: something broke");
+                        + host().name() + " with exit status 3; stderr: something broke");
     }
 
     @Test
@@ -112,7 +112,7 @@ class SshExecIT {
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(hostile);
 
-        CommandResult result = host.run(argv, Duration.ofSeconds(10));
+        CommandResult result = host().run(argv, Duration.ofSeconds(10));
 
         assertThat(result.exitCode()).isZero();
         assertThat(Arrays.asList(result.stdout().split("\0", -1))).containsExactlyElementsOf(withEmptyTail(hostile));
@@ -125,7 +125,7 @@ class SshExecIT {
                 .collect(Collectors.joining("\n", "", "\n"));
         List<String> seen = new ArrayList<>();
 
-        CommandResult result = host.run(
+        CommandResult result = host().run(
                 List.of("cat"), lines.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20), seen::add);
 
         assertThat(result.exitCode()).isZero();
@@ -138,44 +138,44 @@ class SshExecIT {
     void run_timesOutWithoutHangingAndStopsTheCommand() {
         // sshd ignores signal requests for root logins, so a timed-out command is stopped by its closed
         // output: it ends at its next write (EPIPE), as the agent, which reports progress, would.
-        Path pidFile = SSHD.harness().newDirectory("timeout").resolve("pid");
+        Path pidFile = sharedDirectory("timeout").resolve("pid");
         String script = "echo $$ > \"$1\"; while echo tick; do sleep 0.05; done";
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> host.run(
+        assertThatThrownBy(() -> host().run(
                         List.of("sh", "-c", script, "sh", pidFile.toString()),
                         new byte[0],
-                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
                         seen::add))
                 .isInstanceOf(CommandTimeoutException.class)
-                .hasMessage("command sh -c " + ShellQuoting.quote(script) + " sh " + pidFile + " on " + host.name()
-                        + " did not finish within 500ms and was stopped; raise the timeout if it needs longer");
+                .hasMessage("command sh -c " + ShellQuoting.quote(script) + " sh " + pidFile + " on " + host().name()
+                        + " did not finish within 1s and was stopped; raise the timeout if it needs longer");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(seen).contains("tick");
         long pid = Long.parseLong(read(pidFile).trim());
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
-        assertThat(host.run(List.of("echo", "still usable"), Duration.ofSeconds(5)).stdout())
+        assertThat(host().run(List.of("echo", "still usable"), Duration.ofSeconds(5)).stdout())
                 .isEqualTo("still usable\n");
     }
 
     @Test
     void run_commandKilledBySignalHasNoExitStatus() {
-        assertThatThrownBy(() -> host.run(List.of("sh", "-c", "echo dying >&2; kill -9 $$"), Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> host().run(List.of("sh", "-c", "echo dying >&2; kill -9 $$"), Duration.ofSeconds(10)))
                 .isInstanceOf(CommandException.class)
-                .hasMessage("command sh -c 'echo dying >&2; kill -9 $$' on " + host.name()
+                .hasMessage("command sh -c 'echo dying >&2; kill -9 $$' on " + host().name()
                         + " was killed by signal KILL; stderr: dying");
     }
 
     @Test
-    void run_manyCommandsAtOnceOnOneSession() throws Exception {
+    void run_manyCommandsAtOnce() throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<String> outputs = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 8; i++) {
             String word = "word-" + i;
-            Thread thread = new Thread(() -> outputs.add(host.run(List.of("echo", word), Duration.ofSeconds(10))
+            Thread thread = new Thread(() -> outputs.add(host().run(List.of("echo", word), Duration.ofSeconds(10))
                     .stdout()
                     .strip()));
             threads.add(thread);
@@ -189,6 +189,59 @@ class SshExecIT {
                 IntStream.range(0, 8).mapToObj(i -> "word-" + i).toList());
     }
 
+    @Test
+    void upload_createsParentsSetsModeAndLeavesNoTemporaryFile() throws IOException {
+        Path local = randomFile(scratch.resolve("payload.bin"), 3 * 1024 * 1024 + 17);
+        Path remoteRoot = sharedDirectory("upload");
+        Path remote = remoteRoot.resolve("a/b/payload.bin");
+
+        host().upload(local, remote.toString(), 0640);
+
+        assertThat(remote).hasSameBinaryContentAs(local);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(remote))).isEqualTo("rw-r-----");
+        assertThat(filesIn(remote.getParent())).containsExactly("payload.bin");
+    }
+
+    @Test
+    void upload_replacesExistingFileByRenameNotInPlace() throws IOException {
+        Path remoteRoot = sharedDirectory("replace");
+        Path remote = remoteRoot.resolve("rootfleet-agent");
+        Files.writeString(remote, "old version\n");
+        Path oldLink = Files.createLink(remoteRoot.resolve("old-link"), remote);
+        Object oldInode = Files.getAttribute(remote, "unix:ino");
+        Path local = Files.writeString(scratch.resolve("new"), "#!/bin/sh\necho new version\n");
+
+        host().upload(local, remote.toString(), 0755);
+
+        assertThat(Files.getAttribute(remote, "unix:ino")).isNotEqualTo(oldInode);
+        assertThat(oldLink).hasContent("old version");
+        assertThat(host().run(List.of(remote.toString()), Duration.ofSeconds(5)).stdout()).isEqualTo("new version\n");
+        assertThat(filesIn(remoteRoot)).containsExactlyInAnyOrder("rootfleet-agent", "old-link");
+    }
+
+    @Test
+    void upload_ofAMissingLocalFile_saysSo() {
+        Path missing = scratch.resolve("missing");
+
+        assertThatThrownBy(() -> host().upload(missing, "/tmp/rf-ssh-never/file", 0644))
+                .isInstanceOf(UploadException.class)
+                .hasMessageStartingWith("cannot read " + missing + " to upload it: ");
+    }
+
+    @Test
+    void upload_thatFails_leavesTheTargetAndNoTemporaryFile() throws IOException {
+        Path remoteRoot = sharedDirectory("blocked");
+        Path remote = Files.createDirectories(remoteRoot.resolve("target"));
+        Files.writeString(remote.resolve("inside"), "untouched");
+        Path local = Files.writeString(scratch.resolve("file"), "content");
+
+        assertThatThrownBy(() -> host().upload(local, remote.toString(), 0644))
+                .isInstanceOf(UploadException.class)
+                .hasMessageStartingWith("uploading " + local + " to " + host().name() + ":" + remote + " failed");
+        assertThat(filesIn(remoteRoot)).containsExactly("target");
+        assertThat(remote.resolve("inside")).hasContent("untouched");
+    }
+
     /** {@code printf '%s\0'} ends every word with NUL, so splitting leaves an empty string after the last. */
     private static List<String> withEmptyTail(List<String> words) {
         List<String> expected = new ArrayList<>(words);
@@ -196,19 +249,31 @@ class SshExecIT {
         return expected;
     }
 
+    private static Path randomFile(Path file, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return Files.write(file, bytes);
+    }
+
+    private static List<String> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+
     private static void touch(Path file) {
         try {
             Files.createFile(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
