@@ -87,7 +87,7 @@ public final class AgentInstaller {
         try {
             Path script = Files.createTempFile("rootfleet-agent", ".sh");
             script.toFile().deleteOnExit();
-            Files.writeString(script, "#!/bin/sh\n# Installed by rootfleet bootstrap.\nexec java -XX:+UseSerialGC"
+            Files.writeString(script, "#!/bin/sh\n# Installed by rootfleet bootstrap.\nLC_ALL=C.UTF-8 exec java -XX:+UseSerialGC"
                     + " -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR_PATH + " \"$@\"\n", StandardCharsets.UTF_8);
             return script;
         } catch (IOException e) {

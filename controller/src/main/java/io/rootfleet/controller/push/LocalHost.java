@@ -3,14 +3,15 @@ package io.rootfleet.controller.push;
 import io.rootfleet.controller.ssh.CommandException;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.CommandTimeoutException;
+import io.rootfleet.controller.ssh.Durations;
 import io.rootfleet.controller.ssh.LineListener;
+import io.rootfleet.controller.ssh.LineSplitter;
 import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.controller.ssh.ShellQuoting;
 import io.rootfleet.controller.ssh.UploadException;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +54,14 @@ public final class LocalHost implements RemoteHost {
                 // the command exited without reading its input; its exit status says why
             }
         });
-        StringBuilder stdout = new StringBuilder();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         CompletableFuture<Void> output = CompletableFuture.runAsync(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    stdout.append(line).append('\n');
-                    stdoutLines.onLine(line);
+            try (InputStream in = process.getInputStream(); LineSplitter lines = new LineSplitter(stdoutLines)) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    stdout.write(buffer, 0, n);
+                    lines.write(buffer, 0, n);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -68,12 +70,20 @@ public final class LocalHost implements RemoteHost {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new CommandTimeoutException("'" + String.join(" ", argv) + "' did not finish within "
-                        + timeout.toSeconds() + "s on " + name() + "; it was stopped");
+                throw new CommandTimeoutException("command " + ShellQuoting.display(argv) + " on " + name()
+                        + " did not finish within " + Durations.human(timeout)
+                        + " and was stopped; raise the timeout if it needs longer");
             }
             output.get(10, TimeUnit.SECONDS);
             input.get(10, TimeUnit.SECONDS);
-            return new CommandResult(argv, name(), process.exitValue(), stdout.toString(), stderr.get(10, TimeUnit.SECONDS));
+            String errors = stderr.get(10, TimeUnit.SECONDS);
+            int exit = process.exitValue();
+            if (exit > 128 && exit <= 128 + 64) {
+                // Java reports a process killed by signal N as 128 + N: the same as having no exit status over SSH
+                throw new CommandException("command " + ShellQuoting.display(argv) + " on " + name() + " was killed by signal "
+                        + signalName(exit - 128) + (errors.isBlank() ? "" : "; stderr: " + errors.strip()));
+            }
+            return new CommandResult(argv, name(), exit, stdout.toString(StandardCharsets.UTF_8), errors);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -81,6 +91,20 @@ public final class LocalHost implements RemoteHost {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new CommandException("lost the output of " + argv.get(0) + " on " + name() + ": " + e.getMessage());
         }
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> "HUP";
+            case 2 -> "INT";
+            case 3 -> "QUIT";
+            case 6 -> "ABRT";
+            case 9 -> "KILL";
+            case 11 -> "SEGV";
+            case 13 -> "PIPE";
+            case 15 -> "TERM";
+            default -> String.valueOf(signal);
+        };
     }
 
     private static String readAll(InputStream in) {
@@ -95,15 +119,26 @@ public final class LocalHost implements RemoteHost {
 
     @Override
     public void upload(Path local, String remotePath, int mode) {
+        if (!Files.isReadable(local) || Files.isDirectory(local)) {
+            throw new UploadException("cannot read " + local + " to upload it: no such readable file");
+        }
         Path target = Path.of(remotePath);
+        Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             Files.copy(local, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(temp, permissions(mode));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UploadException("cannot install " + local + " at " + remotePath + " on " + name() + ": " + e.getMessage());
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the failure below is what matters
+                }
+            }
+            throw new UploadException("uploading " + local + " to " + name() + ":" + remotePath + " failed: " + e.getMessage());
         }
     }
 

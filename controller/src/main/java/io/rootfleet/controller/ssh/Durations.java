@@ -3,10 +3,10 @@ package io.rootfleet.controller.ssh;
 import java.time.Duration;
 
 /** Durations as people write them in messages and options: 500ms, 10s, 1.5s, 2m30s, 48h. */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
-    static String human(Duration duration) {
+    public static String human(Duration duration) {
         if (duration.isNegative()) {
             return "-" + human(duration.negated());
         }

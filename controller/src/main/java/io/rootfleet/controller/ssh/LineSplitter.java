@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * and keeps the whole text. Lines are decoded as UTF-8 only once complete, so a character split across
  * writes arrives intact. A final line without a newline is delivered by {@link #close()}.
  */
-final class LineSplitter extends OutputStream {
+public final class LineSplitter extends OutputStream {
     private final LineListener listener;
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    LineSplitter(LineListener listener) {
+    public LineSplitter(LineListener listener) {
         this.listener = listener;
     }
 
