@@ -5,6 +5,7 @@ import io.rootfleet.controller.push.AgentInstaller;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.controller.report.FleetReport;
 import io.rootfleet.controller.ssh.SshClient;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
@@ -35,6 +36,9 @@ final class BootstrapCommand implements Callable<Integer> {
             + " this checkout, agent/target/rootfleet-agent.jar).")
     Path agentJar;
 
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
     @Override
     public Integer call() {
         Playbook book = playbook.read();
@@ -46,11 +50,16 @@ final class BootstrapCommand implements Callable<Integer> {
         }
         AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), installer::install);
+        int exitCode = ExitCodeOf.outcomes(outcomes);
         PrintWriter out = spec.commandLine().getOut();
-        for (HostOutcome o : outcomes) {
-            out.printf("%-20s %-11s %s%n", o.host(), o.status(), o.error().orElse(""));
+        if (json) {
+            out.println(new FleetReport(outcomes, false, exitCode).toJson());
+        } else {
+            for (HostOutcome o : outcomes) {
+                out.printf("%-20s %-11s %s%n", o.host(), o.status(), o.error().orElse(""));
+            }
         }
         out.flush();
-        return ExitCodeOf.outcomes(outcomes);
+        return exitCode;
     }
 }
