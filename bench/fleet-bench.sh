@@ -119,6 +119,7 @@ LogLevel INFO
 EOF
         /usr/sbin/sshd -D -e -f "$dir/sshd_config" >> "$dir/sshd.log" 2>&1 &
         pid=$!
+        disown "$pid"  # killed by the trap, without job-control noise
         for _ in $(seq 1 100); do
             grep -q "Server listening on $address port $port" "$dir/sshd.log" && break
             kill -0 "$pid" 2>/dev/null || break
