@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.controller.ssh.SshdExtension;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,6 +17,14 @@ class LocalConnectionIT {
 
     @RegisterExtension
     final SimulatedFleet fleet = new SimulatedFleet();
+
+    /** What bin/rootfleet passes, and failsafe too: the checkout whose agent a local host falls back to. */
+    @BeforeAll
+    static void runFromTheCheckout() {
+        if (System.getProperty("rootfleet.checkout") == null) {
+            System.setProperty("rootfleet.checkout", Checkout.dir().toString());
+        }
+    }
 
     @Test
     void localHosts_convergeWithoutSsh() {

@@ -78,13 +78,20 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        if (ownerChannel == null) {
+            return; // beforeEach failed before it owned anything
+        }
         try {
-            tearDown(dir);
+            if (dir != null) {
+                tearDown(dir);
+            }
         } finally {
             owner.release();
             ownerChannel.close();
             Files.deleteIfExists(ownerFile(id));
             OWNED_BY_THIS_JVM.remove(id);
+            ownerChannel = null;
+            dir = null;
         }
     }
 
