@@ -23,6 +23,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** {@link RemoteHost} for {@code connection: local}: the same commands, run on this machine without SSH. */
@@ -46,14 +48,30 @@ public final class LocalHost implements RemoteHost {
         } catch (IOException e) {
             throw new CommandException("cannot run " + argv.get(0) + " on " + name() + ": " + e.getMessage());
         }
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        // each stream gets a thread of its own: on a shared pool, readers blocked on one host's stderr could
+        // starve another host's stdout reader while its agent waits on a full pipe
+        ExecutorService streams = Executors.newFixedThreadPool(3, runnable -> {
+            Thread thread = new Thread(runnable, "rootfleet-local-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return run(argv, stdin, timeout, stdoutLines, process, streams);
+        } finally {
+            streams.shutdownNow();
+        }
+    }
+
+    private CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines, Process process,
+            ExecutorService streams) {
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), streams);
         CompletableFuture<Void> input = CompletableFuture.runAsync(() -> {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin);
             } catch (IOException ignored) {
                 // the command exited without reading its input; its exit status says why
             }
-        });
+        }, streams);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         CompletableFuture<Void> output = CompletableFuture.runAsync(() -> {
             try (InputStream in = process.getInputStream(); LineSplitter lines = new LineSplitter(stdoutLines)) {
@@ -66,7 +84,7 @@ public final class LocalHost implements RemoteHost {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, streams);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
