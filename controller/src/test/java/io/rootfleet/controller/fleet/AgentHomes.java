@@ -1,17 +1,14 @@
 package io.rootfleet.controller.fleet;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import io.rootfleet.agent.host.SafeDelete;
+import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.agent.sys.MountEntry;
+import io.rootfleet.agent.sys.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Tears down the agent homes of simulated hosts, in the order the agent's own tests do: kill the containers,
@@ -20,7 +17,6 @@ import java.util.Objects;
  */
 final class AgentHomes {
     private static final Duration QUICK = Duration.ofSeconds(30);
-    private static final int UNMOUNT_ATTEMPTS = 20;
 
     private AgentHomes() {}
 
@@ -68,104 +64,18 @@ final class AgentHomes {
         deleteTree(home);
     }
 
-    /** Unmounts the deepest mount under {@code dir} until none is left; retries while a dying container holds one. */
+    /** Unmounts everything at or under {@code dir}, deepest first (the agent's own mount-aware code). */
     static void unmountAllUnder(Path dir) {
-        for (int attempt = 0; ; attempt++) {
-            List<Path> mounts = mountsUnder(dir);
-            if (mounts.isEmpty()) {
-                return;
-            }
-            Path deepest = mounts.stream().max(Comparator.comparingInt(Path::getNameCount)).orElseThrow();
-            Processes.Result umount = Processes.run(List.of("umount", deepest.toString()), QUICK);
-            if (umount.exit() != 0) {
-                if (attempt >= UNMOUNT_ATTEMPTS) {
-                    umount.orThrow();
-                }
-                sleep(Duration.ofMillis(100));
-            }
-        }
+        new SafeDelete(Kernel.get()).unmountAllBelow(dir.toAbsolutePath().normalize());
     }
 
     /** Every mount point at or under {@code dir}, from this process's mountinfo. */
     static List<Path> mountsUnder(Path dir) {
-        Path target = dir.toAbsolutePath().normalize();
-        try {
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                    .map(line -> line.split(" ")[4])
-                    .map(AgentHomes::unescape)
-                    .map(Path::of)
-                    .filter(mountPoint -> mountPoint.startsWith(target))
-                    .distinct()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/mountinfo", e);
-        }
+        return MountTable.read().atOrBelow(dir.toAbsolutePath().normalize()).stream().map(MountEntry::mountPoint).toList();
     }
 
-    /**
-     * Deletes {@code dir} and everything in it, but only when nothing is mounted under it, never following a
-     * symbolic link and never entering a directory on another file system.
-     */
+    /** Deletes {@code dir} with the agent's delete: it never crosses or enters a mount point. */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> mounts = mountsUnder(dir);
-        if (!mounts.isEmpty()) {
-            throw new IllegalStateException("refusing to delete " + dir + ": still mounted under it: " + mounts);
-        }
-        try {
-            Object device = Files.getAttribute(dir, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (!Objects.equals(device, Files.getAttribute(d, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
-                        throw new IllegalStateException("refusing to delete " + d + ": another file system");
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as octal: {@code \040}. */
-    private static String unescape(String field) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while unmounting", e);
-        }
+        new SafeDelete(Kernel.get()).deleteTree(dir);
     }
 }
