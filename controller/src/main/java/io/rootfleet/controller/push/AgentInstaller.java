@@ -1,10 +1,7 @@
 package io.rootfleet.controller.push;
 
 import io.rootfleet.controller.playbook.HostSpec;
-import io.rootfleet.controller.ssh.AuthenticationException;
 import io.rootfleet.controller.ssh.CommandResult;
-import io.rootfleet.controller.ssh.HostKeyException;
-import io.rootfleet.controller.ssh.HostUnreachableException;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import java.io.IOException;
@@ -71,10 +68,9 @@ public final class AgentInstaller {
             }
             return new HostOutcome(host.name(), HostOutcome.Status.OK, List.of(), Optional.empty(),
                     Optional.of("installed " + version.stdout().strip() + " at " + connector.installPath(host)), elapsed(start));
-        } catch (HostUnreachableException | HostKeyException | AuthenticationException e) {
-            return new HostOutcome(host.name(), HostOutcome.Status.UNREACHABLE, List.of(), Optional.empty(), Optional.of(e.getMessage()), elapsed(start));
         } catch (RemoteHostException e) {
-            return failed(host, e.getMessage(), start);
+            return new HostOutcome(host.name(), HostOutcome.Status.of(e), List.of(), Optional.empty(), Optional.of(e.getMessage()),
+                    elapsed(start));
         }
     }
 

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
-import io.rootfleet.controller.ssh.HostKeyException;
-import io.rootfleet.controller.ssh.HostUnreachableException;
-import io.rootfleet.controller.ssh.AuthenticationException;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.model.DesiredState;
@@ -50,11 +47,23 @@ public final class AgentRun {
 
     public HostOutcome apply(HostSpec host, DesiredState desired, boolean check, boolean prune, Consumer<AgentEvent> events) {
         long start = System.nanoTime();
+        try (RemoteHost remote = connector.open(host)) {
+            return apply(remote, host, desired, check, prune, events);
+        } catch (RemoteHostException e) {
+            return new HostOutcome(host.name(), HostOutcome.Status.of(e), List.of(), Optional.empty(), Optional.of(e.getMessage()),
+                    elapsed(start));
+        }
+    }
+
+    /** The same on a host already connected to, so one session can serve several agent calls. */
+    public HostOutcome apply(RemoteHost remote, HostSpec host, DesiredState desired, boolean check, boolean prune,
+            Consumer<AgentEvent> events) {
+        long start = System.nanoTime();
         List<AgentEvent.PlannedContainer> plan = new ArrayList<>();
         AgentEvent.Summary[] summary = {null};
         String[] agentError = {null};
         byte[] stdin = (DesiredStateWriter.toJson(desired) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (RemoteHost remote = connector.open(host)) {
+        try {
             CommandResult result = remote.run(applyArgv(host, check, prune), stdin, timeout, line -> {
                 AgentEvent event = parse(line);
                 if (event == null) {
@@ -76,10 +85,9 @@ public final class AgentRun {
                     ? summary[0].failed() + " container(s) failed"
                     : agentError[0] != null ? agentError[0] : agentFailure(result);
             return new HostOutcome(host.name(), HostOutcome.Status.FAILED, plan, Optional.ofNullable(summary[0]), Optional.of(why), millis);
-        } catch (HostUnreachableException | HostKeyException | AuthenticationException e) {
-            return new HostOutcome(host.name(), HostOutcome.Status.UNREACHABLE, plan, Optional.empty(), Optional.of(e.getMessage()), elapsed(start));
         } catch (RemoteHostException e) {
-            return new HostOutcome(host.name(), HostOutcome.Status.FAILED, plan, Optional.ofNullable(summary[0]), Optional.of(e.getMessage()), elapsed(start));
+            return new HostOutcome(host.name(), HostOutcome.Status.of(e), plan, Optional.ofNullable(summary[0]),
+                    Optional.of(e.getMessage()), elapsed(start));
         }
     }
 

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.playbook.HostSpec;
-import io.rootfleet.controller.ssh.AuthenticationException;
 import io.rootfleet.controller.ssh.CommandResult;
-import io.rootfleet.controller.ssh.HostKeyException;
-import io.rootfleet.controller.ssh.HostUnreachableException;
 import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
@@ -34,8 +31,17 @@ public final class AgentStatus {
     public record HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error) {}
 
     public HostStatus query(HostSpec host) {
-        List<String> argv = List.of(connector.agentPath(host), "--home", host.agentHome().value(), "status", "--json");
         try (RemoteHost remote = connector.open(host)) {
+            return query(remote, host);
+        } catch (RemoteHostException e) {
+            return new HostStatus(host.name(), HostOutcome.Status.of(e), List.of(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** The same on a host already connected to. */
+    public HostStatus query(RemoteHost remote, HostSpec host) {
+        List<String> argv = List.of(connector.agentPath(host), "--home", host.agentHome().value(), "status", "--json");
+        try {
             CommandResult result = remote.run(argv, new byte[0], timeout, LineListener.IGNORE);
             if (!result.succeeded()) {
                 return new HostStatus(host.name(), HostOutcome.Status.FAILED, List.of(), Optional.of(
@@ -47,10 +53,11 @@ public final class AgentStatus {
                 containers.add(JSON.treeToValue(c, ContainerStatus.class));
             }
             return new HostStatus(host.name(), HostOutcome.Status.OK, containers, Optional.empty());
-        } catch (HostUnreachableException | HostKeyException | AuthenticationException e) {
-            return new HostStatus(host.name(), HostOutcome.Status.UNREACHABLE, List.of(), Optional.of(e.getMessage()));
-        } catch (RemoteHostException | IOException e) {
-            return new HostStatus(host.name(), HostOutcome.Status.FAILED, List.of(), Optional.of(e.getMessage()));
+        } catch (RemoteHostException e) {
+            return new HostStatus(host.name(), HostOutcome.Status.of(e), List.of(), Optional.of(e.getMessage()));
+        } catch (IOException e) {
+            return new HostStatus(host.name(), HostOutcome.Status.FAILED, List.of(),
+                    Optional.of("the agent's status is not valid JSON: " + e.getMessage()));
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.rootfleet.controller.push;
 
+import io.rootfleet.controller.ssh.AuthenticationException;
+import io.rootfleet.controller.ssh.HostKeyException;
+import io.rootfleet.controller.ssh.HostUnreachableException;
+import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +25,14 @@ public record HostOutcome(
         /** Reached, but some container failed or the agent failed. */
         FAILED,
         /** Not reached: down, refused, timed out, host key unknown or changed, login refused. */
-        UNREACHABLE
+        UNREACHABLE;
+
+        /** What a failure talking to a host means for that host. */
+        public static Status of(RemoteHostException e) {
+            return e instanceof HostUnreachableException || e instanceof HostKeyException || e instanceof AuthenticationException
+                    ? UNREACHABLE
+                    : FAILED;
+        }
     }
 
     public HostOutcome {
