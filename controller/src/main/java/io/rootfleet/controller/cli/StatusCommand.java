@@ -7,6 +7,8 @@ import io.rootfleet.controller.push.AgentStatus;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerStatus;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,15 +52,14 @@ final class StatusCommand implements Callable<Integer> {
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         Duration timeout = Duration.ofSeconds(connection.timeout);
         List<Row> rows = new ArrayList<>();
+        AgentStatus agentStatus = new AgentStatus(connector, timeout);
+        AgentRun agentRun = new AgentRun(connector, timeout);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), host -> {
-            AgentStatus.HostStatus status = new AgentStatus(connector, timeout).query(host);
-            HostOutcome check = status.status() == HostOutcome.Status.OK
-                    ? new AgentRun(connector, timeout).apply(host, book.desiredFor(host), true, false, e -> { })
-                    : new HostOutcome(host.name(), status.status(), List.of(), java.util.Optional.empty(), status.error(), 0);
+            Row row = query(connector, agentStatus, agentRun, host, book);
             synchronized (rows) {
-                rows.add(new Row(host, status, check));
+                rows.add(row);
             }
-            return check;
+            return row.check();
         });
         rows.sort(java.util.Comparator.comparingInt(r -> book.hosts().indexOf(r.host())));
         PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +70,21 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodeOf.outcomes(outcomes);
+    }
+
+    /** One session per host for both calls: the agent's status, then the plan that would bring it to the playbook. */
+    private static Row query(HostConnector connector, AgentStatus agentStatus, AgentRun agentRun, HostSpec host, Playbook book) {
+        try (RemoteHost remote = connector.open(host)) {
+            AgentStatus.HostStatus status = agentStatus.query(remote, host);
+            HostOutcome check = status.status() == HostOutcome.Status.OK
+                    ? agentRun.apply(remote, host, book.desiredFor(host), true, false, event -> { })
+                    : new HostOutcome(host.name(), status.status(), List.of(), Optional.empty(), status.error(), 0);
+            return new Row(host, status, check);
+        } catch (RemoteHostException e) {
+            HostOutcome.Status failure = HostOutcome.Status.of(e);
+            return new Row(host, new AgentStatus.HostStatus(host.name(), failure, List.of(), Optional.of(e.getMessage())),
+                    new HostOutcome(host.name(), failure, List.of(), Optional.empty(), Optional.of(e.getMessage()), 0));
+        }
     }
 
     private static void print(PrintWriter out, List<Row> rows) {
