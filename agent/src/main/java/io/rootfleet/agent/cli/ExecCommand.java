@@ -51,8 +51,8 @@ final class ExecCommand implements Callable<Integer> {
                     .toLowerCase() + "; start it (state: started) and apply");
             return ExitCodes.FAILED;
         }
-        Map<String, String> env = new StateStore(context.home()).readApplied(container).map(ContainerSpec::env)
-                .map(e -> (Map<String, String>) e).orElse(Map.of());
+        Map<String, String> env = new StateStore(context.home()).readApplied(container)
+                .<Map<String, String>>map(ContainerSpec::env).orElse(Map.of());
         spec.commandLine().getOut().flush();
         return context.lxc().attach(container, env, command);
     }

@@ -25,10 +25,12 @@ public final class AgentInstaller {
 
     private final HostConnector connector;
     private final Path agentJar;
+    private final Path launcher;
 
     public AgentInstaller(HostConnector connector, Path agentJar) {
         this.connector = connector;
         this.agentJar = agentJar;
+        this.launcher = writeLauncher();
     }
 
     /** Each check: the argv that must succeed and what to tell the user when it does not. */
@@ -61,7 +63,7 @@ public final class AgentInstaller {
                 return failed(host, "host lacks: " + String.join("; ", missing), start);
             }
             remote.upload(agentJar, JAR_PATH, 0644);
-            remote.upload(launcher(), connector.installPath(host), 0755);
+            remote.upload(launcher, connector.installPath(host), 0755);
             CommandResult version = remote.run(List.of(connector.installPath(host), "--version"), CHECK_TIMEOUT);
             if (!version.succeeded()) {
                 return failed(host, "the installed agent does not run: " + version.stderr().strip(), start);
@@ -79,7 +81,8 @@ public final class AgentInstaller {
         return m.find() && Integer.parseInt(m.group(1)) >= 17;
     }
 
-    private Path launcher() {
+    /** The launcher script, written once and uploaded to every host. */
+    private static Path writeLauncher() {
         try {
             Path script = Files.createTempFile("rootfleet-agent", ".sh");
             script.toFile().deleteOnExit();
