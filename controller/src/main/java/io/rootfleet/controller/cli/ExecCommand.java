@@ -4,6 +4,7 @@ import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.playbook.Playbook;
 import io.rootfleet.controller.playbook.PlaybookReader;
 import io.rootfleet.controller.push.HostConnector;
+import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
@@ -73,7 +74,7 @@ final class ExecCommand implements Callable<Integer> {
             return result.exitCode();
         } catch (RemoteHostException e) {
             spec.commandLine().getErr().println("rootfleet: " + e.getMessage());
-            return e instanceof io.rootfleet.controller.ssh.HostUnreachableException ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
+            return HostOutcome.Status.of(e) == HostOutcome.Status.UNREACHABLE ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
         }
     }
 }
