@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param init the init command as an argv list; empty means the host's own init ({@code /sbin/init})
  * @param services with the host's init, the systemd units to start; other units the host enabled stay off
+ * @param health how a restart is judged to have worked; without one, a container is healthy once it runs
+ * @param order containers with a lower order start first (at boot and in a rolling restart), stop last
  */
 public record ContainerSpec(
         ContainerName name,
@@ -30,8 +32,12 @@ public record ContainerSpec(
         List<String> unhide,
         String template,
         List<String> services,
-        Optional<StopPolicy> stop) {
+        Optional<StopPolicy> stop,
+        Optional<HealthCheck> health,
+        int order) {
 
+    public static final int MIN_ORDER = -1000;
+    public static final int MAX_ORDER = 1000;
     public static final String DEFAULT_TEMPLATE = "debian";
     public static final List<String> TEMPLATES = List.of("debian", "minimal");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -95,6 +101,10 @@ public record ContainerSpec(
                     + " init, drop services or drop init");
         }
         Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(health, "health");
+        if (order < MIN_ORDER || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order " + order + " is not between " + MIN_ORDER + " and " + MAX_ORDER);
+        }
         checkUnique(mounts.stream().map(m -> m.target().value()).toList(), "mount target");
         checkUnique(files.stream().map(f -> f.path().value()).toList(), "file path");
     }
@@ -112,7 +122,7 @@ public record ContainerSpec(
     public static ContainerSpec of(ContainerName name, ContainerState state) {
         return new ContainerSpec(name, state, List.of(), false, Optional.empty(), Optional.empty(), List.of(),
                 Limits.NONE, new TreeMap<>(), List.of(), List.of(), List.of(), DEFAULT_TEMPLATE, List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), 0);
     }
 
     public boolean usesHostInit() {
@@ -129,11 +139,11 @@ public record ContainerSpec(
 
     public ContainerSpec withState(ContainerState newState) {
         return new ContainerSpec(name, newState, init, autostart, hostname, network, mounts, limits, env, files, hide,
-                unhide, template, services, stop);
+                unhide, template, services, stop, health, order);
     }
 
     public ContainerSpec withName(ContainerName newName) {
         return new ContainerSpec(newName, state, init, autostart, hostname, network, mounts, limits, env, files, hide,
-                unhide, template, services, stop);
+                unhide, template, services, stop, health, order);
     }
 }

@@ -49,7 +49,9 @@ public final class StatusInspector {
                     found.run().initPid().isPresent() ? found.run().initPid().getAsInt() : null,
                     diskUsed(home.upper(found.name())),
                     drift == null,
-                    drift));
+                    drift,
+                    null,
+                    null));
         }
         return statuses;
     }

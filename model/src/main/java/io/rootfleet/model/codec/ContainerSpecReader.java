@@ -5,6 +5,7 @@ import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.FileSpec;
+import io.rootfleet.model.HealthCheck;
 import io.rootfleet.model.Hostname;
 import io.rootfleet.model.Ipv4Cidr;
 import io.rootfleet.model.Limits;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -50,9 +52,11 @@ public final class ContainerSpecReader {
         String template = m.text("template").orElse(ContainerSpec.DEFAULT_TEMPLATE);
         List<String> services = strings(m, "services");
         Optional<StopPolicy> stop = m.map("stop").map(ContainerSpecReader::stop);
+        Optional<HealthCheck> health = m.map("health").map(ContainerSpecReader::health);
+        int order = m.optional("order", ContainerSpecReader::order).orElse(0);
         m.finish();
         return construct(m, () -> new ContainerSpec(name, state, init, autostart, hostname, network, mounts, limits,
-                env, files, hide, unhide, template, services, stop));
+                env, files, hide, unhide, template, services, stop, health, order));
     }
 
     private static List<String> init(YamlMap m) {
@@ -122,6 +126,31 @@ public final class ContainerSpecReader {
         return construct(m, () -> new StopPolicy(
                 signal != null ? signal : StopPolicy.FOR_PLAIN_INIT.signal(),
                 timeout != null ? timeout : StopPolicy.FOR_PLAIN_INIT.timeoutSeconds()));
+    }
+
+    private static HealthCheck health(YamlMap m) {
+        Optional<YamlNode> command = m.get("command");
+        if (command.isPresent() && command.get().isScalar()) {
+            m.problems().add(command.get().location(), command.get().path() + ": write the command as a list of"
+                    + " arguments, e.g. [/usr/bin/curl, -fsS, http://127.0.0.1/]; no shell splits it");
+        }
+        List<String> argv = command.isPresent() && !command.get().isScalar() ? strings(m, "command") : List.of();
+        Optional<Integer> tcp = m.optional("tcp", ContainerSpecReader::parseInt);
+        int timeout = m.optional("timeout", StopPolicy::parseSeconds).orElse(HealthCheck.DEFAULT_TIMEOUT_SECONDS);
+        int retries = m.optional("retries", ContainerSpecReader::parseInt).orElse(HealthCheck.DEFAULT_RETRIES);
+        int interval = m.optional("interval", StopPolicy::parseSeconds).orElse(HealthCheck.DEFAULT_INTERVAL_SECONDS);
+        m.finish();
+        return construct(m, () -> new HealthCheck(argv,
+                tcp.map(OptionalInt::of).orElse(OptionalInt.empty()), timeout, retries, interval));
+    }
+
+    private static int order(String text) {
+        int order = parseInt(text);
+        if (order < ContainerSpec.MIN_ORDER || order > ContainerSpec.MAX_ORDER) {
+            throw new IllegalArgumentException("order " + order + " is not between " + ContainerSpec.MIN_ORDER
+                    + " and " + ContainerSpec.MAX_ORDER);
+        }
+        return order;
     }
 
     private static int parseInt(String text) {

@@ -73,6 +73,15 @@ public final class DesiredStateWriter {
         }
         strings(n, "services", spec.services());
         spec.stop().ifPresent(s -> n.putObject("stop").put("signal", s.signal()).put("timeout", s.timeoutSeconds()));
+        spec.health().ifPresent(h -> {
+            ObjectNode health = n.putObject("health");
+            strings(health, "command", h.command());
+            h.tcpPort().ifPresent(port -> health.put("tcp", port));
+            health.put("timeout", h.timeoutSeconds()).put("retries", h.retries()).put("interval", h.intervalSeconds());
+        });
+        if (spec.order() != 0) {
+            n.put("order", spec.order());
+        }
         return n;
     }
 

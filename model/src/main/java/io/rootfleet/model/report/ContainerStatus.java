@@ -1,6 +1,7 @@
 package io.rootfleet.model.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * One managed container as {@code status} reports it.
@@ -9,7 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param state what LXC says now (RUNNING, STOPPED, ...)
  * @param upperBytes disk used by the container's own layer
  * @param inSync whether config, files and state match the desired state
+ * @param stale whether it runs files the host has replaced since it started (null when not running)
+ * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
-        String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail) {}
+        String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
+        Boolean stale, List<String> shadowed) {}

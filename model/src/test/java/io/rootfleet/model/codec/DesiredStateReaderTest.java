@@ -8,6 +8,7 @@ import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.HealthCheck;
 import io.rootfleet.model.Hostname;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
@@ -92,8 +93,11 @@ class DesiredStateReaderTest {
                     files: [{path: /etc/x, content: "a\\n\\tb", mode: "0755", uid: 33, gid: 33}]
                     services: []
                     stop: {timeout: 0}
+                    health: {command: [/usr/bin/curl, -fsS, "http://127.0.0.1/"], timeout: 2s, retries: 3}
+                    order: -5
                   - name: db
                     state: absent
+                    health: {tcp: 5432, interval: 0}
                 """);
         assertThat(DesiredStateReader.read(DesiredStateWriter.toJson(state), "wire")).isEqualTo(state);
     }
@@ -206,6 +210,32 @@ class DesiredStateReaderTest {
                     state: running
                     limits: {memory: lots}
                 """)).hasSize(3);
+    }
+
+    @Test
+    void health_defaultsAndBothKindsRejected() {
+        ContainerSpec spec = read("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: web, health: {tcp: 80}, order: 3}
+                """).containers().get(0);
+        assertThat(spec.health()).contains(HealthCheck.tcp(80));
+        assertThat(spec.order()).isEqualTo(3);
+        assertThat(problems("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: web
+                    health: {tcp: 80, command: [/bin/true], retries: -1}
+                    order: 5000
+                """)).containsExactly(
+                "state.yml:4:13: containers[0].health: a health check needs exactly one of command (an argv list) or"
+                        + " tcp (a port)",
+                "state.yml:5:12: containers[0].order: order 5000 is not between -1000 and 1000");
+        assertThat(problems("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: web, health: {command: /bin/true}}
+                """)).hasSize(1).first().asString().contains("write the command as a list");
     }
 
     @Test

@@ -1,0 +1,21 @@
+package io.rootfleet.model.report;
+
+import java.util.List;
+
+/**
+ * The outcome of a rolling restart ({@code rootfleet-agent restart}), the {@code restart} field of its
+ * final {@code result} event.
+ *
+ * @param restarted containers stopped, started and found healthy
+ * @param failed containers whose stop, start or health check failed
+ * @param notRestarted containers left as they were because the rollout stopped at the failure limit
+ * @param stoppedEarly true when the failure limit ended the rollout before every batch ran
+ * @param failures one line per failure: "NAME: what went wrong"
+ */
+public record RestartSummary(
+        List<String> restarted,
+        List<String> failed,
+        List<String> notRestarted,
+        boolean stoppedEarly,
+        List<String> failures,
+        long millis) {}
