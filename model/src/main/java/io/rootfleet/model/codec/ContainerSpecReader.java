@@ -140,6 +140,9 @@ public final class ContainerSpecReader {
         int retries = m.optional("retries", ContainerSpecReader::parseInt).orElse(HealthCheck.DEFAULT_RETRIES);
         int interval = m.optional("interval", StopPolicy::parseSeconds).orElse(HealthCheck.DEFAULT_INTERVAL_SECONDS);
         m.finish();
+        if (command.isPresent() && command.get().isScalar()) {
+            return null;
+        }
         return construct(m, () -> new HealthCheck(argv,
                 tcp.map(OptionalInt::of).orElse(OptionalInt.empty()), timeout, retries, interval));
     }
