@@ -72,9 +72,9 @@ public final class RollingRestart {
             Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(names),
                     new Observer(home, lxc, store).observe(), home.containers().toString());
             RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
+            reporter.rollout(plan);
             // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
             new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
-            reporter.rollout(plan);
             ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
                     new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
             RolloutProgress progress = run(plan, targets, actions);
