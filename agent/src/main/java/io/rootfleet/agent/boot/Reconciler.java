@@ -14,6 +14,8 @@ import io.rootfleet.agent.mask.LowerLayerView;
 import io.rootfleet.agent.plan.ActionKind;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.Plan;
+import io.rootfleet.agent.restart.HealthChecker;
+import io.rootfleet.agent.restart.UnhealthyException;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
@@ -25,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -36,26 +37,21 @@ import java.util.TreeMap;
  */
 public final class Reconciler {
 
-    /** Waits until a started container is healthy; returns why not, or empty when it is. */
-    public interface HealthGate {
-        Optional<String> awaitHealthy(ContainerSpec spec);
-    }
-
     private final AgentHome home;
     private final Lxc lxc;
     private final Kernel kernel;
     private final HostFacts facts;
     private final Reporter reporter;
-    private final HealthGate health;
+    private final HealthChecker health;
     private final StateStore store;
 
-    public Reconciler(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Reporter reporter, HealthGate health) {
+    public Reconciler(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Reporter reporter) {
         this.home = home;
         this.lxc = lxc;
         this.kernel = kernel;
         this.facts = facts;
         this.reporter = reporter;
-        this.health = health;
+        this.health = new HealthChecker(home, lxc);
         this.store = new StateStore(home);
     }
 
@@ -89,11 +85,7 @@ public final class Reconciler {
                         .filter(o -> o.action().kind() == ActionKind.START && o.status() == ActionOutcome.Status.OK)
                         .map(o -> specs.get(o.action().container()))
                         .parallel()
-                        .forEach(spec -> health.awaitHealthy(spec).ifPresent(why -> {
-                            synchronized (failures) {
-                                failures.add(spec.name() + ": started but not healthy: " + why);
-                            }
-                        }));
+                        .forEach(spec -> awaitHealthy(spec, failures));
             }
             int changed = all.changes().size();
             AgentEvent.Summary summary = new AgentEvent.Summary(changed,
@@ -101,6 +93,16 @@ public final class Reconciler {
                     all.containers().size() - changed, List.of(), failures, (System.nanoTime() - start) / 1_000_000);
             reporter.result(summary);
             return summary;
+        }
+    }
+
+    private void awaitHealthy(ContainerSpec spec, List<String> failures) {
+        try {
+            health.await(spec);
+        } catch (UnhealthyException e) {
+            synchronized (failures) {
+                failures.add(spec.name() + ": started but not healthy: " + e.getMessage());
+            }
         }
     }
 }
