@@ -29,9 +29,12 @@ import picocli.CommandLine.Spec;
                     + " the host packages changed since each started; and the host system files each container's"
                     + " own layer hides (host updates never reach those).",
             "Read-only: takes no lock. Not detected: files read at start and closed (scripts, configuration),"
-                    + " libraries not loaded yet, processes in nested PID namespaces; the changed host packages"
-                    + " are the hint for those."},
-        footer = ExitCodes.HELP)
+                    + " libraries not loaded yet, files on bind mounts, processes in nested PID namespaces; the"
+                    + " changed host packages are the hint for those."},
+        footer = {"%nExit codes:",
+            "  0  the scan worked, whether or not a container is stale",
+            "  2  a NAME is not a managed container",
+            "  4  host problem (not root, LXC missing) or internal error"})
 final class StaleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -45,8 +45,8 @@ public final class StaleScanner {
         this(home, lxc, DpkgLog.SYSTEM_LOGS);
     }
 
-    /** With other dpkg logs than the host's, for tests. */
-    StaleScanner(AgentHome home, Lxc lxc, List<Path> dpkgLogs) {
+    /** Reads the host's package changes from {@code dpkgLogs} (oldest first) instead of /var/log/dpkg.log*. */
+    public StaleScanner(AgentHome home, Lxc lxc, List<Path> dpkgLogs) {
         this.home = home;
         this.lxc = lxc;
         this.proc = new ProcFs(Path.of("/proc"));
