@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
                     + " the host packages changed since each started; and the host system files each container's"
                     + " own layer hides (host updates never reach those).",
             "Read-only: takes no lock. Not detected: files read at start and closed (scripts, configuration),"
-                    + " libraries not loaded yet, files on bind mounts, processes in nested PID namespaces; the"
-                    + " changed host packages are the hint for those."},
+                    + " libraries not loaded yet, data files mapped without execute permission, files on bind"
+                    + " mounts, processes in nested PID namespaces; the changed host packages are the hint for"
+                    + " those."},
         footer = {"%nExit codes:",
             "  0  the scan worked, whether or not a container is stale",
             "  2  a NAME is not a managed container",

@@ -12,15 +12,17 @@ final class ProcMaps {
     private ProcMaps() {}
 
     /**
-     * The files mapped, each once (a file is usually mapped in several ranges), in the order maps lists them.
-     * Anonymous memory, kernel pseudo-entries ([heap], [stack], [vdso]...), inode 0 and memfd files are left out.
+     * The files mapped, each once (a file is usually mapped in several ranges; it counts as executable when
+     * one of them is), in the order maps lists them. Anonymous memory, kernel pseudo-entries ([heap], [stack],
+     * [vdso]...), inode 0 and memfd files are left out.
      */
     static List<MappedFile> parse(String maps) {
         Map<String, MappedFile> distinct = new LinkedHashMap<>();
         for (String line : maps.split("\n")) {
             MappedFile file = parseLine(line);
             if (file != null) {
-                distinct.putIfAbsent(file.major() + ":" + file.minor() + ":" + file.inode() + ":" + file.path(), file);
+                distinct.merge(file.major() + ":" + file.minor() + ":" + file.inode() + ":" + file.path(), file,
+                        (first, next) -> first.withExecutable(first.executable() || next.executable()));
             }
         }
         return new ArrayList<>(distinct.values());
@@ -57,6 +59,7 @@ final class ProcMaps {
             path = path.substring(0, path.length() - DELETED.length());
         }
         // the kernel writes a newline in a file name as \012 so that one mapping stays one line
-        return new MappedFile(path.replace("\\012", "\n"), major, minor, inode, f[0], deleted);
+        boolean executable = f[1].length() > 2 && f[1].charAt(2) == 'x';
+        return new MappedFile(path.replace("\\012", "\n"), major, minor, inode, f[0], deleted, executable);
     }
 }

@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 /**
  * Finds the managed containers that still run files the host has replaced, and what their own layers hide.
  *
- * <p>A container is stale when one of its processes maps a file (a program or library) that a fresh start
- * would show differently: its path now leads to another inode, or to nothing. The processes are found in one
- * pass over /proc (a container's processes share its init's PID namespace), each maps file is read once and
- * each host path looked up once per scan; no process is started per container.
+ * <p>A container is stale when one of its processes maps a program or library (a file with an executable
+ * mapping) that a fresh start would show differently: its path now leads to another inode, or to nothing.
+ * The processes are found in one pass over /proc (a container's processes share its init's PID namespace),
+ * each maps file is read once and each host path looked up once per scan; no process is started per container.
  */
 public final class StaleScanner {
     private final AgentHome home;
@@ -134,8 +134,9 @@ public final class StaleScanner {
                 continue; // exited
             }
             for (MappedFile file : ProcMaps.parse(maps.get())) {
+                // only programs and libraries: a data file mapped for reading is not what a patch is about;
                 // files on other devices are bind mounts, tmpfs or shared memory: not the overlay's to judge
-                if (!file.onDevice(overlay.major(), overlay.minor())) {
+                if (!file.executable() || !file.onDevice(overlay.major(), overlay.minor())) {
                     continue;
                 }
                 StaleVerdict.judge(pid, file, layers).ifPresent(finding -> {

@@ -8,7 +8,6 @@ final class StaleVerdict {
     static final String REPLACED_ON_HOST = "replaced on the host";
     static final String REMOVED_FROM_HOST = "removed from the host";
     static final String REPLACED_IN_OWN_LAYER = "replaced in the container's own layer";
-    static final String REMOVED_IN_OWN_LAYER = "removed in the container's own layer";
 
     /** Why the mapped file is stale, and the inode a fresh start would show instead (null: no file). */
     record Finding(String reason, Long currentInode) {}
@@ -17,24 +16,24 @@ final class StaleVerdict {
 
     /**
      * A fresh overlay shows the container's own copy of a path if it has one, else what the mask layer has
-     * there, else the host's file. The mapped file is judged against that.
+     * there, else the host's file. The mapped file is judged against that. A file the container deleted
+     * itself (a temporary file, or a whiteout over a host file) is not stale: a restart would not bring it back.
      */
     static Optional<Finding> judge(int pid, MappedFile file, LayerView layers) {
         Optional<LayerView.OwnEntry> own = layers.own(file.path());
         if (own.isPresent()) {
-            // overlayfs shows a copied-up file under its host inode number, so numbers cannot be compared here:
-            // a file that was deleted or renamed over has no link left, one still in place has at least one
-            if (layers.mappedLinks(pid, file).orElse(1) != 0) {
+            if (own.get().whiteout()) {
                 return Optional.empty();
             }
-            return Optional.of(own.get().whiteout()
-                    ? new Finding(REMOVED_IN_OWN_LAYER, null)
-                    : new Finding(REPLACED_IN_OWN_LAYER, own.get().inode()));
+            // overlayfs shows a copied-up file under its host inode number, so numbers cannot be compared here;
+            // a file renamed over inside the container is "(deleted)" in maps, a file with no link left is gone
+            boolean replaced = file.deleted() || layers.mappedLinks(pid, file).orElse(1) == 0;
+            return replaced ? Optional.of(new Finding(REPLACED_IN_OWN_LAYER, own.get().inode())) : Optional.empty();
         }
         if (file.deleted()) {
             // maps says "(deleted)" only when the name was removed through the overlay, i.e. by the container;
             // a file the host replaces keeps its name in a running overlay
-            return Optional.of(new Finding(REMOVED_IN_OWN_LAYER, null));
+            return Optional.empty();
         }
         if (layers.masked(file.path())) {
             return Optional.empty(); // written by the agent at each start, never a host file

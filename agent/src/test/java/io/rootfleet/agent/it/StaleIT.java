@@ -126,6 +126,42 @@ class StaleIT {
     }
 
     @Test
+    void programReplacedInsideTheContainer_isStale_butOneTheContainerDeletedIsNot() throws IOException {
+        String replacing = t.name("own");
+        String deleting = t.name("tmp");
+        TestHome.Run applied = t.apply("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, init: [/bin/sh, -c, "cp /usr/bin/sleep /srv/own-sleep && exec /srv/own-sleep infinity"], stop: {timeout: 0}}
+                  - {name: %s, init: [/bin/sh, -c, "cp /usr/bin/sleep /srv/tmp-sleep && exec /srv/tmp-sleep infinity"], stop: {timeout: 0}}
+                """.formatted(replacing, deleting));
+        assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+        Path own = t.home.upper(new ContainerName(replacing)).resolve("srv/own-sleep");
+        await().atMost(Duration.ofSeconds(20)).until(() -> commandOfInit(replacing).equals("own-sleep")
+                && commandOfInit(deleting).equals("tmp-sleep"));
+        long oldInode = inode(own);
+
+        // as the container's own package manager would: a new file renamed over the running one
+        assertThat(t.exec(replacing, "/bin/sh", "-c", "cp /usr/bin/sleep /srv/.new && mv /srv/.new /srv/own-sleep").exitCode())
+                .isZero();
+        assertThat(t.exec(deleting, "/bin/rm", "/srv/tmp-sleep").exitCode()).isZero();
+
+        JsonNode report = staleJson();
+        JsonNode file = container(report, replacing).path("staleFiles").get(0);
+        assertThat(file.path("path").asText()).isEqualTo("/srv/own-sleep");
+        assertThat(file.path("reason").asText()).isEqualTo("replaced in the container's own layer");
+        assertThat(file.path("runningInode").asLong()).isEqualTo(oldInode);
+        assertThat(file.path("currentInode").asLong()).isEqualTo(inode(own)).isNotEqualTo(oldInode);
+        assertThat(container(report, deleting).path("stale").asBoolean()).isFalse();
+    }
+
+    /** The command name of a container's init: the shell's until it execs the program. */
+    private String commandOfInit(String name) throws IOException {
+        int pid = t.lxc.list().get(new ContainerName(name)).initPid().orElseThrow();
+        return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+    }
+
+    @Test
     void copiedUpHostLibrary_andDeclaredConfig_areReportedAsHidingHostFiles() throws IOException {
         String name = t.name("shadow");
         Path library = hostLibrary("libz.so.1");

@@ -44,7 +44,7 @@ class StaleVerdictTest {
     private final Layers layers = new Layers();
 
     private static MappedFile mapped(String path, long inode) {
-        return new MappedFile(path, 0, 0x3b, inode, "1000-2000", false);
+        return new MappedFile(path, 0, 0x3b, inode, "1000-2000", false, true);
     }
 
     @Test
@@ -75,10 +75,20 @@ class StaleVerdictTest {
     }
 
     @Test
-    void ownCopy_renamedOver_isReplacedInTheOwnLayer() {
+    void ownCopy_withNoLinkLeft_isReplacedInTheOwnLayer() {
         layers.own.put("/srv/app/bin", new LayerView.OwnEntry(900, false));
         layers.links.put(1, 0L);
-        assertThat(StaleVerdict.judge(1, new MappedFile("/srv/app/bin", 0, 0x3b, 800, "1000-2000", true), layers))
+        assertThat(StaleVerdict.judge(1, mapped("/srv/app/bin", 800), layers))
+                .contains(new StaleVerdict.Finding("replaced in the container's own layer", 900L));
+    }
+
+    @Test
+    void hostFileRenamedOverInsideTheContainer_isReplacedInTheOwnLayer() {
+        // the container's own package manager replaced a host library: the host file keeps its link
+        layers.own.put(LIBSSL, new LayerView.OwnEntry(900, false));
+        layers.host.put(LIBSSL, 100L);
+        layers.links.put(1, 1L);
+        assertThat(StaleVerdict.judge(1, new MappedFile(LIBSSL, 0, 0x3b, 100, "1000-2000", true, true), layers))
                 .contains(new StaleVerdict.Finding("replaced in the container's own layer", 900L));
     }
 
@@ -89,19 +99,12 @@ class StaleVerdictTest {
     }
 
     @Test
-    void ownWhiteout_overAFileStillLinked_isNotStale_butAnUnlinkedOneIsRemoved() {
+    void deletedByTheContainer_whiteoutOrTemporaryFile_isNotStale() {
         layers.own.put(LIBSSL, new LayerView.OwnEntry(5, true));
-        layers.links.put(1, 1L);
-        layers.links.put(2, 0L);
-        assertThat(StaleVerdict.judge(1, mapped(LIBSSL, 100), layers)).isEmpty();
-        assertThat(StaleVerdict.judge(2, mapped(LIBSSL, 100), layers))
-                .contains(new StaleVerdict.Finding("removed in the container's own layer", null));
-    }
-
-    @Test
-    void deletedThroughTheOverlay_withoutAnyOwnEntry_isRemovedInTheOwnLayer() {
-        assertThat(StaleVerdict.judge(1, new MappedFile("/srv/tool", 0, 0x3b, 800, "1000-2000", true), layers))
-                .contains(new StaleVerdict.Finding("removed in the container's own layer", null));
+        layers.links.put(1, 0L);
+        assertThat(StaleVerdict.judge(1, new MappedFile(LIBSSL, 0, 0x3b, 100, "1000-2000", true, true), layers)).isEmpty();
+        assertThat(StaleVerdict.judge(1, new MappedFile("/tmp/ffiXyZ", 0, 0x3b, 800, "1000-2000", true, true), layers))
+                .isEmpty();
     }
 
     @Test
