@@ -19,7 +19,7 @@ final class HookRestartOptions {
         Integer max = null;
         if (maxFail != null) {
             if (!maxFail.matches("[0-9]{1,6}")) {
-                throw new InvalidInputException(Location.of("--max-fail"), "'" + maxFail + "' is not a number; give 0 or more");
+                throw new InvalidInputException(Location.of("--max-fail"), "'" + maxFail + "' is not a number; give 1 or more");
             }
             max = Integer.parseInt(maxFail);
         }

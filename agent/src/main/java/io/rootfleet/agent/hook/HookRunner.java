@@ -3,6 +3,8 @@ package io.rootfleet.agent.hook;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.state.HostLock;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,9 @@ public final class HookRunner {
 
     /** Starts {@code hook settle} with these options unless one is waiting already. */
     public void run(RestartFlags restart, SettleOptions settle) throws IOException {
+        if (!Files.isDirectory(home.dir())) {
+            throw new NoSuchFileException(home.dir().toString(), null, "no agent home here, so no container to restart");
+        }
         log.rotate();
         try (HostLock free = HookSettler.tryLock(home.hookWaitLock())) {
             if (free == null) {

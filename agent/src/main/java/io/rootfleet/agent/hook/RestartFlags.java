@@ -18,8 +18,9 @@ public record RestartFlags(String batch, Integer maxFail) {
             throw new InvalidInputException(Location.of("--batch"), "'" + batch + "' is not a batch size; give a number of"
                     + " containers (e.g. 2) or a percentage from 1% to 100% (e.g. 25%)");
         }
-        if (maxFail != null && maxFail < 0) {
-            throw new InvalidInputException(Location.of("--max-fail"), maxFail + " is negative; give 0 or more");
+        if (maxFail != null && maxFail < 1) {
+            throw new InvalidInputException(Location.of("--max-fail"), maxFail + " is below 1; give 1 or more (1 stops"
+                    + " the rollout at the first failure)");
         }
     }
 

@@ -85,7 +85,7 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
     static String describe(AgentEvent e) {
         return switch (e.event()) {
             case "action" -> e.container() + " " + e.action() + " " + e.status()
-                    + (e.detail() != null ? ": " + e.detail() : e.millis() != null ? " (" + e.millis() + " ms)" : "");
+                    + (e.millis() != null ? " (" + e.millis() + " ms)" : "") + (e.detail() != null ? ": " + e.detail() : "");
             case "rollout" -> "batches " + e.batches().stream().map(b -> String.join(", ", b))
                     .collect(Collectors.joining(" | "));
             case "host" -> e.detail();

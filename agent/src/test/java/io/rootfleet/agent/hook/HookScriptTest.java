@@ -44,13 +44,13 @@ class HookScriptTest {
 
     @Test
     void restartFlags_refuseWhatIsNotABatchSize() {
-        assertThat(new RestartFlags("2", 0).argv()).containsExactly("--batch", "2", "--max-fail", "0");
+        assertThat(new RestartFlags("2", 1).argv()).containsExactly("--batch", "2", "--max-fail", "1");
         assertThat(new RestartFlags("100%", null).argv()).containsExactly("--batch", "100%");
         for (String bad : new String[] {"0", "0%", "101%", "-1", "2;reboot", "25 %", ""}) {
             assertThatThrownBy(() -> new RestartFlags(bad, null)).isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("--batch: '" + bad + "' is not a batch size");
         }
-        assertThatThrownBy(() -> new RestartFlags(null, -1)).hasMessage("--max-fail: -1 is negative; give 0 or more");
+        assertThatThrownBy(() -> new RestartFlags(null, 0)).hasMessageStartingWith("--max-fail: 0 is below 1; give 1 or more");
     }
 
     private static void assertRefused(String agent, Path home, String message) {
