@@ -5,9 +5,7 @@ import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
 import io.rootfleet.agent.restart.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
-import io.rootfleet.agent.restart.RestartTargets;
 import io.rootfleet.agent.restart.RollingRestart;
-import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
@@ -70,14 +68,12 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
     public Integer call() {
         List<ContainerName> named = checkArguments();
         AgentContext context = AgentContext.forHome(parent.options.home);
-        List<ContainerName> targets = stale
-                ? RestartTargets.stale(new StaleScanner(context.home(), context.lxc()).scan(List.of()))
-                : named;
         RestartReporter reporter = json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
-        RestartSummary summary = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
-                .restart(targets, new RollingRestart.Options(batch, maxFail, Duration.ofSeconds(lockTimeoutSeconds)));
+        RollingRestart rollout = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter);
+        RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, Duration.ofSeconds(lockTimeoutSeconds));
+        RestartSummary summary = stale ? rollout.restartStale(options) : rollout.restart(named, options);
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 

@@ -9,6 +9,8 @@ import io.rootfleet.agent.lxc.HostFacts;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcConfigRenderer;
 import io.rootfleet.agent.mask.LowerLayerView;
+import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The restart use case: under the host lock, restart running containers batch by batch (stop with their
@@ -57,22 +60,50 @@ public final class RollingRestart {
      * @throws io.rootfleet.model.yaml.InvalidInputException when a name is not a running managed container;
      *     nothing was changed then
      */
-    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public RestartSummary restart(Collection<ContainerName> names, Options options) {
-        long start = System.nanoTime();
-        if (names.isEmpty()) {
-            RolloutPlan nothing = RolloutPlanner.plan(Map.of(), options.batchSize(), options.maxFail());
-            reporter.rollout(nothing);
-            RestartSummary summary = new RolloutProgress(nothing).summary(elapsedMillis(start));
-            reporter.result(summary);
-            return summary;
+        return names.isEmpty() ? nothingToRestart(options) : underLock(options, observed -> names);
+    }
+
+    /**
+     * Restarts the running containers that still run replaced files. A first scan without the lock makes the
+     * common case (nothing stale, e.g. from the apt hook) quick even while an apply holds the lock; the
+     * containers restarted are those a second scan under the lock finds stale and running.
+     */
+    public RestartSummary restartStale(Options options) {
+        StaleScanner scanner = new StaleScanner(home, lxc);
+        if (RestartTargets.stale(scanner.scan(List.of())).isEmpty()) {
+            return nothingToRestart(options);
         }
+        return underLock(options, observed -> RestartTargets.stale(scanner.scanObserved(observed.values().stream()
+                .filter(o -> o.run().running())
+                .toList())));
+    }
+
+    private RestartSummary nothingToRestart(Options options) {
+        long start = System.nanoTime();
+        RolloutPlan nothing = RolloutPlanner.plan(Map.of(), options.batchSize(), options.maxFail());
+        reporter.rollout(nothing);
+        RestartSummary summary = new RolloutProgress(nothing).summary(elapsedMillis(start));
+        reporter.result(summary);
+        return summary;
+    }
+
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
+    private RestartSummary underLock(Options options,
+            Function<Map<ContainerName, ObservedContainer>, Collection<ContainerName>> choose) {
+        long start = System.nanoTime();
         try (HostLock lock = HostLock.acquire(home.lockFile(), options.lockTimeout())) {
             StateStore store = new StateStore(home);
-            Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(names),
-                    new Observer(home, lxc, store).observe(), home.containers().toString());
+            Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+            Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
+                    observed, home.containers().toString());
             RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
             reporter.rollout(plan);
+            if (targets.isEmpty()) {
+                RestartSummary summary = new RolloutProgress(plan).summary(elapsedMillis(start));
+                reporter.result(summary);
+                return summary;
+            }
             // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
             new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
             ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
