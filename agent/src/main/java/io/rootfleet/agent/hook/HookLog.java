@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
@@ -23,6 +22,7 @@ import java.util.Set;
 public final class HookLog {
     /** Past this size, {@link #rotate} keeps the old log as hook.log.1 and starts a new one. */
     public static final long ROTATE_BYTES = 1024 * 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private final Path file;
     private final String tag;
@@ -37,8 +37,7 @@ public final class HookLog {
     }
 
     public void line(String message) {
-        String line = OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                + " " + tag + message + "\n";
+        String line = OffsetDateTime.now().format(TIME) + " " + tag + message + "\n";
         try (SeekableByteChannel out = Files.newByteChannel(file,
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
