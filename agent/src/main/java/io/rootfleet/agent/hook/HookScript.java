@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * The one shell line apt and dpkg run after they changed packages. It is made of checked absolute paths
  * only, each single-quoted, so it stays a fixed, harmless command; it does nothing when the agent or its
- * home is gone, logs everything to the home's hook.log (created 0600), bounds the agent's start, and exits 0
+ * containers are gone, logs everything to the home's hook.log (created 0600), bounds the agent's start, and exits 0
  * whatever happens: a failing Post-Invoke hook would make apt report an error for an upgrade that worked.
  */
 public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags restart) {
@@ -64,7 +64,10 @@ public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags res
         List<String> run = new ArrayList<>(List.of("timeout", String.valueOf(RUN_TIMEOUT_SECONDS), quote(agent.value()),
                 "--home", quote(home.value()), "hook", "run", "--agent", quote(agent.value())));
         restart.argv().stream().map(HookScript::quote).forEach(run::add);
-        return "umask 077; [ -x " + quote(agent.value()) + " ] && [ -d " + quote(home.value()) + " ] || exit 0; "
+        // HOME/containers, not HOME: inside a container (which sees the host's /etc, so runs this too) the agent home
+        // is masked by an empty directory
+        String containers = quote(new AgentHome(Path.of(home.value())).containers().toString());
+        return "umask 077; [ -x " + quote(agent.value()) + " ] && [ -d " + containers + " ] || exit 0; "
                 + String.join(" ", run) + " </dev/null >>" + log + " 2>&1"
                 + " || { rc=$?; echo $(date -Iseconds) rootfleet-agent hook run failed with exit $rc >>" + log + " 2>&1; };"
                 + " exit 0";

@@ -15,7 +15,7 @@ class HookScriptTest {
     void shellLine_quotesEveryPath_logsAndAlwaysExitsZero() {
         HookScript script = HookScript.of(AGENT, HOME, RestartFlags.DEFAULT);
         assertThat(script.shellLine()).isEqualTo("umask 077;"
-                + " [ -x '/usr/local/bin/rootfleet-agent' ] && [ -d '/var/lib/rootfleet' ] || exit 0;"
+                + " [ -x '/usr/local/bin/rootfleet-agent' ] && [ -d '/var/lib/rootfleet/containers' ] || exit 0;"
                 + " timeout 60 '/usr/local/bin/rootfleet-agent' --home '/var/lib/rootfleet' hook run"
                 + " --agent '/usr/local/bin/rootfleet-agent' </dev/null >>'/var/lib/rootfleet/hook.log' 2>&1"
                 + " || { rc=$?; echo $(date -Iseconds) rootfleet-agent hook run failed with exit $rc"

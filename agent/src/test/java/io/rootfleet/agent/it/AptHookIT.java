@@ -3,8 +3,11 @@ package io.rootfleet.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rootfleet.agent.hook.HookScript;
 import io.rootfleet.agent.hook.HookSettler;
+import io.rootfleet.agent.hook.RestartFlags;
 import io.rootfleet.agent.stale.StaleScanner;
+import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +156,7 @@ class AptHookIT {
     @Test
     void failingAgent_aptStillExitsZero_andTheFailureIsLogged() throws Exception {
         Path failing = script("failing-agent", "echo 'rootfleet-agent: failing on purpose' >&2\nexit 1");
+        Files.createDirectories(t.home.containers()); // an agent home in use: the hook runs the agent
         assertThat(t.agent("hook", "install", "--agent", failing.toString(), "--apt-conf-dir", aptParts.toString(),
                 "--no-dpkg").exit()).isZero();
 
@@ -168,6 +172,29 @@ class AptHookIT {
         Result again = exec(List.of("apt-get", "install", "-y", "--reinstall", deb(1).toString()), aptEnv(), Duration.ofMinutes(3));
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(log()).isEqualTo(before);
+    }
+
+    @Test
+    void insideAContainer_theHookDoesNothing() throws Exception {
+        // a container sees the host's /etc, hook files included, and the agent home as an empty directory
+        Files.createDirectories(binDir);
+        Path visibleAgent = Files.copy(agent, binDir.resolve("rootfleet-agent"), StandardCopyOption.COPY_ATTRIBUTES);
+        String line = HookScript.of(visibleAgent.toString(), t.dir,
+                RestartFlags.DEFAULT).shellLine();
+        TestHome.Run apply = t.apply("apiVersion: rootfleet/v1\ncontainers:\n  - {name: " + t.name("c")
+                + ", init: [/bin/sleep, infinity], stop: {timeout: 0}, unhide: [/tmp], hide: [" + t.dir + "]}\n");
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+        assertThat(t.exec(t.name("c"), "/bin/ls", "-A", t.dir.toString()).stdout()).as("the home, masked").isEmpty();
+
+        ProcessResult inside = t.exec(t.name("c"), "/bin/sh", "-c", line);
+        assertThat(inside.exitCode()).isZero();
+        assertThat(t.exec(t.name("c"), "/bin/ls", "-A", t.dir.toString()).stdout()).as("no log, no lock").isEmpty();
+
+        Result onTheHost = exec(List.of("/bin/sh", "-c", line), Map.of(), Duration.ofSeconds(60));
+        assertThat(onTheHost.exit()).isZero();
+        assertThat(log()).contains("run[").contains("packages changed");
+        awaitSettled();
+        assertThat(log()).contains("nothing is stale");
     }
 
     // --- the containers
