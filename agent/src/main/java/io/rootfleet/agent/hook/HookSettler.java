@@ -118,21 +118,21 @@ public final class HookSettler {
     private Optional<String> waitUntilQuiet() throws InterruptedException {
         PackageManagerLocks locks = new PackageManagerLocks(options.packageLocks());
         long deadline = System.nanoTime() + options.waitTimeout().toNanos();
-        long quietSince = -1;
+        Long quietSince = null; // nanoTime, which may be negative
         String reported = null;
         while (true) {
             Optional<String> holder = locks.holder();
             long now = System.nanoTime();
             if (holder.isPresent()) {
-                quietSince = -1;
+                quietSince = null;
                 if (!holder.get().equals(reported)) {
                     log.line("waiting for " + holder.get() + " to be released");
                     reported = holder.get();
                 }
-                if (now > deadline) {
+                if (now - deadline > 0) {
                     return holder;
                 }
-            } else if (quietSince < 0) {
+            } else if (quietSince == null) {
                 quietSince = now;
             } else if (now - quietSince >= options.quiet().toNanos()) {
                 return Optional.empty();
