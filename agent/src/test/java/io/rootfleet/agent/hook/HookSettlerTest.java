@@ -6,7 +6,10 @@ import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.report.StaleReport;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +61,23 @@ class HookSettlerTest {
         assertThat(log).contains("stale: a (/usr/lib/x.so, /a, /b and 1 more); b (/usr/bin/y) (3 container(s) scanned")
                 .contains("restart finished with failures: restarted a; failed b in 1234 ms (exit 1)")
                 .contains("failed: b: health check failed 3 times");
+    }
+
+    @Test
+    void packageLockHeldPastTheDeadline_givesUpWithoutScanning() throws Exception {
+        AgentHome home = new AgentHome(Files.createDirectories(tmp.resolve("home")));
+        Path lock = Files.createFile(tmp.resolve("lock-frontend"));
+        AtomicInteger scans = new AtomicInteger();
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            new HookSettler(home, new SettleOptions(List.of(lock), Duration.ZERO, Duration.ofMillis(300)), () -> {
+                scans.incrementAndGet();
+                return new StaleReport("rootfleet/v1", 0, List.of());
+            }, () -> null, new HookLog(home.hookLog(), "settle")).settle();
+        }
+        assertThat(scans).hasValue(0);
+        assertThat(Files.readString(home.hookLog()))
+                .contains("waiting for " + lock + " (pid " + ProcessHandle.current().pid() + ") to be released")
+                .contains(lock + " (pid " + ProcessHandle.current().pid() + ") was still held after 0.3 s; giving up");
     }
 
     @Test
