@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
 final class HookCommand {
     static final String HELP = "%nExit codes of install, uninstall and status:%n"
             + "  0  done%n"
-            + "  1  a hook file's place holds a file rootfleet-agent did not write: nothing was changed%n"
-            + "  2  invalid options: nothing was changed%n"
+            + "  1  a file there was not written by rootfleet-agent: nothing changed%n"
+            + "  2  invalid options: nothing changed%n"
             + "  4  a file could not be written or removed%n"
             + "hook run (what apt and dpkg call) always exits 0.%n";
 

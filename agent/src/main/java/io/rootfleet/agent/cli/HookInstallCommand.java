@@ -13,9 +13,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "install",
-        description = "Write the hook's files: apt's DPkg::Post-Invoke (HOOK-DIR/50rootfleet) and dpkg's post-invoke, so"
-                + " that after packages change the stale containers are restarted. Run again to change the options; a"
-                + " file there that rootfleet-agent did not write is never overwritten.",
+        description = "Write the hook's files, 50rootfleet in apt's and dpkg's configuration directories (apt's"
+                + " DPkg::Post-Invoke and dpkg's post-invoke), so that after packages change the stale containers are"
+                + " restarted. Run it again to change the options; a file there that rootfleet-agent did not write is"
+                + " never overwritten.",
         footer = HookCommand.HELP)
 final class HookInstallCommand implements Callable<Integer> {
     @Spec
