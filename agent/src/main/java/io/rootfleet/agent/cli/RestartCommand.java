@@ -57,6 +57,10 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
             + " failures reach N (default: ${DEFAULT-VALUE}).")
     int maxFail = 1;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Containers of a batch stopped and started at once"
+            + " (default: ${DEFAULT-VALUE}); the rest of the batch waits its turn, and the batch still ends as one.")
+    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
     @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
     boolean json;
 
@@ -72,7 +76,8 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
         RollingRestart rollout = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter);
-        RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, Duration.ofSeconds(lockTimeoutSeconds));
+        RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, parallel,
+                Duration.ofSeconds(lockTimeoutSeconds));
         RestartSummary summary = stale ? rollout.restartStale(options) : rollout.restart(named, options);
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitCodes.OK : ExitCodes.FAILED;
     }
@@ -86,6 +91,9 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
         }
         if (maxFail < 1) {
             problems.add(new Problem(Location.of("--max-fail"), "--max-fail must be at least 1 (1 stops at the first failure)"));
+        }
+        if (parallel < 1) {
+            problems.add(new Problem(Location.of("--parallel"), "--parallel must be at least 1"));
         }
         if (lockTimeoutSeconds < 0) {
             problems.add(new Problem(Location.of("--lock-timeout"), "--lock-timeout cannot be negative"));

@@ -3,13 +3,17 @@ package io.rootfleet.agent.restart;
 import io.rootfleet.agent.apply.ConsoleLog;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.lxc.RunState;
 import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -39,10 +43,9 @@ public final class HealthChecker {
     /** Returns when the container is healthy; throws {@link UnhealthyException} saying why it is not. */
     public void await(ContainerSpec spec) {
         if (spec.health().isEmpty()) {
-            sleep(GRACE);
-            if (!lxc.state(spec.name()).running()) {
-                throw new UnhealthyException(stoppedMessage(spec.name(), "within " + GRACE.toMillis() + " ms of its start"));
-            }
+            stoppedAfterGrace(List.of(spec.name())).values().stream().findFirst().ifPresent(why -> {
+                throw new UnhealthyException(why);
+            });
             return;
         }
         HealthCheck check = spec.health().get();
@@ -51,6 +54,25 @@ public final class HealthChecker {
                 throw new UnhealthyException(stoppedMessage(spec.name(), "during its health check"));
             }
         });
+    }
+
+    /**
+     * For containers without a health check, all started just now: which of them stopped within the grace
+     * period, and why. One wait and one {@code lxc-ls} however many containers.
+     */
+    public Map<ContainerName, String> stoppedAfterGrace(Collection<ContainerName> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        sleep(GRACE);
+        Map<ContainerName, RunState> states = lxc.list();
+        Map<ContainerName, String> stopped = new TreeMap<>();
+        for (ContainerName name : names) {
+            if (!states.getOrDefault(name, RunState.STOPPED).running()) {
+                stopped.put(name, stoppedMessage(name, "within " + GRACE.toMillis() + " ms of its start"));
+            }
+        }
+        return stopped;
     }
 
     /** One try: empty when it passed, else what it said. */

@@ -38,8 +38,13 @@ import java.util.function.Function;
  */
 public final class RollingRestart {
 
-    /** How a rollout runs. */
-    public record Options(BatchSize batchSize, int maxFail, Duration lockTimeout) {}
+    /**
+     * How a rollout runs.
+     *
+     * @param parallelism containers of a batch stopped and started at once; more batch members than that wait
+     *     their turn (on a few cores, hundreds of concurrent lxc-start processes only compete for them)
+     */
+    public record Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout) {}
 
     private final AgentHome home;
     private final Lxc lxc;
@@ -60,23 +65,38 @@ public final class RollingRestart {
      * @throws io.rootfleet.model.yaml.InvalidInputException when a name is not a running managed container;
      *     nothing was changed then
      */
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public RestartSummary restart(Collection<ContainerName> names, Options options) {
-        return names.isEmpty() ? nothingToRestart(options) : underLock(options, observed -> names);
+        if (names.isEmpty()) {
+            return nothingToRestart(options);
+        }
+        try (HostLock lock = HostLock.acquire(home.lockFile(), options.lockTimeout())) {
+            return rollOut(options, observed -> names);
+        }
     }
 
     /**
-     * Restarts the running containers that still run replaced files. A first scan without the lock makes the
-     * common case (nothing stale, e.g. from the apt hook) quick even while an apply holds the lock; the
-     * containers restarted are those a second scan under the lock finds stale and running.
+     * Restarts the running containers that still run replaced files, as a scan under the host lock finds
+     * them. While another agent run holds the lock, a first scan without it makes the common case (nothing
+     * stale, e.g. from the apt hook) quick instead of waiting.
      */
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public RestartSummary restartStale(Options options) {
         StaleScanner scanner = new StaleScanner(home, lxc);
-        if (RestartTargets.stale(scanner.scan(List.of())).isEmpty()) {
-            return nothingToRestart(options);
+        HostLock held;
+        try {
+            held = HostLock.acquire(home.lockFile(), Duration.ZERO);
+        } catch (HostLock.BusyException busy) {
+            if (RestartTargets.stale(scanner.scan(List.of())).isEmpty()) {
+                return nothingToRestart(options);
+            }
+            held = HostLock.acquire(home.lockFile(), options.lockTimeout());
         }
-        return underLock(options, observed -> RestartTargets.stale(scanner.scanObserved(observed.values().stream()
-                .filter(o -> o.run().running())
-                .toList())));
+        try (HostLock lock = held) {
+            return rollOut(options, observed -> RestartTargets.stale(scanner.scanObserved(observed.values().stream()
+                    .filter(o -> o.run().running())
+                    .toList())));
+        }
     }
 
     private RestartSummary nothingToRestart(Options options) {
@@ -88,38 +108,37 @@ public final class RollingRestart {
         return summary;
     }
 
-    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
-    private RestartSummary underLock(Options options,
+    /** The rollout itself; the caller holds the host lock. */
+    private RestartSummary rollOut(Options options,
             Function<Map<ContainerName, ObservedContainer>, Collection<ContainerName>> choose) {
         long start = System.nanoTime();
-        try (HostLock lock = HostLock.acquire(home.lockFile(), options.lockTimeout())) {
-            StateStore store = new StateStore(home);
-            Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
-            Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
-                    observed, home.containers().toString());
-            RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
-            reporter.rollout(plan);
-            if (targets.isEmpty()) {
-                RestartSummary summary = new RolloutProgress(plan).summary(elapsedMillis(start));
-                reporter.result(summary);
-                return summary;
-            }
-            // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
-            new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
-            ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
-                    new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
-            RolloutProgress progress = run(plan, targets, actions);
-            RestartSummary summary = progress.summary(elapsedMillis(start));
+        StateStore store = new StateStore(home);
+        Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
+                observed, home.containers().toString());
+        RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
+        reporter.rollout(plan);
+        if (targets.isEmpty()) {
+            RestartSummary summary = new RolloutProgress(plan).summary(elapsedMillis(start));
             reporter.result(summary);
             return summary;
         }
+        // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
+        new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
+        ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
+                new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
+        RolloutProgress progress = run(plan, targets, actions, options.parallelism());
+        RestartSummary summary = progress.summary(elapsedMillis(start));
+        reporter.result(summary);
+        return summary;
     }
 
-    private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, ContainerActions actions) {
+    private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, ContainerActions actions,
+            int parallelism) {
         RolloutProgress progress = new RolloutProgress(plan);
         HealthChecker health = new HealthChecker(home, lxc);
         int widest = plan.batches().stream().mapToInt(b -> b.containers().size()).max().orElse(1);
-        ExecutorService pool = Executors.newFixedThreadPool(widest, runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(widest, parallelism), runnable -> {
             Thread thread = new Thread(runnable, "rootfleet-restart");
             thread.setDaemon(true);
             return thread;
@@ -139,8 +158,12 @@ public final class RollingRestart {
                 for (ContainerName name : batch.containers()) {
                     futures.add(pool.submit(() -> restartOne(targets.get(name), actions, health)));
                 }
+                List<RestartOutcome> outcomes = new ArrayList<>();
                 for (Future<RestartOutcome> future : futures) {
-                    progress.add(future.get());
+                    outcomes.add(future.get());
+                }
+                for (RestartOutcome outcome : confirmRunning(outcomes, targets, health)) {
+                    progress.add(outcome);
                 }
             }
             return progress;
@@ -154,7 +177,11 @@ public final class RollingRestart {
         }
     }
 
-    /** Stop, start, health check; never throws: a failure is an outcome, reported as soon as it is known. */
+    /**
+     * Stop, start, and the health check if the container declares one; never throws: a failure is an outcome,
+     * reported as soon as it is known. A container without a health check is reported after the batch, once
+     * {@link #confirmRunning} has seen it survive its first moments.
+     */
     private RestartOutcome restartOne(ContainerSpec spec, ContainerActions actions, HealthChecker health) {
         long start = System.nanoTime();
         ContainerName name = spec.name();
@@ -164,6 +191,9 @@ public final class RollingRestart {
             actions.stop(name, spec.effectiveStop());
             step = "start";
             actions.start(spec);
+            if (spec.health().isEmpty()) {
+                return new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
+            }
             step = "health check";
             health.await(spec);
             outcome = new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
@@ -173,6 +203,29 @@ public final class RollingRestart {
         }
         reporter.restarted(outcome);
         return outcome;
+    }
+
+    /** The batch's outcomes, with those of containers without a health check confirmed (and now reported). */
+    private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets,
+            HealthChecker health) {
+        List<ContainerName> unchecked = outcomes.stream()
+                .filter(o -> o.status() == Status.OK && targets.get(o.container()).health().isEmpty())
+                .map(RestartOutcome::container)
+                .toList();
+        Map<ContainerName, String> died = health.stoppedAfterGrace(unchecked);
+        List<RestartOutcome> confirmed = new ArrayList<>();
+        for (RestartOutcome o : outcomes) {
+            if (!unchecked.contains(o.container())) {
+                confirmed.add(o);
+                continue;
+            }
+            RestartOutcome outcome = died.containsKey(o.container())
+                    ? new RestartOutcome(o.container(), Status.FAILED, o.millis(), died.get(o.container()) + "; left stopped")
+                    : o;
+            reporter.restarted(outcome);
+            confirmed.add(outcome);
+        }
+        return confirmed;
     }
 
     private String stateNow(ContainerName name) {

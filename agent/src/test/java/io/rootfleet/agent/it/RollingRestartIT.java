@@ -181,7 +181,7 @@ class RollingRestartIT {
         RestartSummary summary;
         try (HostLock held = HostLock.acquire(t.home.lockFile(), Duration.ofSeconds(1))) {
             summary = new RollingRestart(t.home, t.lxc, Kernel.get(), HostFacts.detect(), new HumanRestartReporter(new PrintWriter(out)))
-                    .restart(List.of(), new RollingRestart.Options(BatchSize.parse("25%"), 1, Duration.ZERO));
+                    .restart(List.of(), new RollingRestart.Options(BatchSize.parse("25%"), 1, 4, Duration.ZERO));
         }
         assertThat(out.toString()).isEqualTo("nothing to restart\n");
         assertThat(summary.restarted()).isEmpty();
