@@ -26,7 +26,7 @@ final class HookInstallCommand implements Callable<Integer> {
     HookCommand hook;
 
     @Mixin
-    HookAgentOption agent;
+    LauncherOption agent;
 
     @Mixin
     HookFileOptions files;

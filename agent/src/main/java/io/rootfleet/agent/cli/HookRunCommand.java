@@ -27,7 +27,7 @@ final class HookRunCommand implements Callable<Integer> {
     HookCommand hook;
 
     @Mixin
-    HookAgentOption agent;
+    LauncherOption agent;
 
     @Mixin
     HookRestartOptions restart;

@@ -32,7 +32,7 @@ final class HookSettleCommand implements Callable<Integer> {
     HookCommand hook;
 
     @Mixin
-    HookAgentOption agent;
+    LauncherOption agent;
 
     @Mixin
     HookRestartOptions restart;

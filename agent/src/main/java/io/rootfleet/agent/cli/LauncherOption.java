@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The agent launcher the hook runs. */
-final class HookAgentOption {
-    @Option(names = "--agent", paramLabel = "PATH", description = "The agent launcher the hook runs, an absolute path"
+/** The agent launcher that apt's hook or the boot unit runs. */
+final class LauncherOption {
+    @Option(names = "--agent", paramLabel = "PATH", description = "The agent launcher to run, an absolute path"
             + " (default: the launcher running this agent: /usr/local/bin/rootfleet-agent as installed by 'rootfleet"
             + " bootstrap', or a checkout's bin/rootfleet-agent).")
     String agent;
