@@ -2,12 +2,12 @@ package io.rootfleet.controller.patch;
 
 /** Where one host ended up after {@code rootfleet patch}. */
 public enum PatchVerdict {
-    /** Reached, and none of its containers was stale: nothing to do. */
-    CLEAN("clean"),
-    /** With --check: it has stale containers, and nothing was restarted. */
-    STALE("stale"),
     /** Its stale containers were restarted and passed their health checks, and none is stale now. */
     PATCHED("patched"),
+    /** With --check: it has stale containers, and nothing was restarted. */
+    STALE("stale"),
+    /** Reached, and none of its containers was stale: nothing to do. */
+    CLEAN("clean"),
     /** The restart went through, but the scan after it still finds stale containers. */
     STILL_STALE("STILL STALE"),
     /** It has stale containers, but the rollout stopped at the failure limit before it. */
