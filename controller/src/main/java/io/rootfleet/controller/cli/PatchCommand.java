@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
 final class PatchCommand implements Callable<Integer> {
     static final String EXIT_CODES = "%nExit codes:%n"
             + "  0  every stale container was restarted and is healthy, and none is stale now%n"
-            + "     (--check: every host was scanned, stale or not)%n"
-            + "  1  some host failed, a container failed its restart or health check, the rollout%n"
-            + "     stopped at the failure limit, or stale containers remain (takes precedence over 3)%n"
+            + "     (--check: every host was scanned)%n"
+            + "  1  some host failed, a container failed its restart or health check, the%n"
+            + "     rollout stopped at the failure limit, or stale containers remain%n"
+            + "     (takes precedence over 3; with --check: some host failed)%n"
             + "  2  invalid playbook or options: nothing was sent%n"
             + "  3  some host was unreachable (the others were patched)%n"
             + "  4  internal error%n";
