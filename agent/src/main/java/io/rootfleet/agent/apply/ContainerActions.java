@@ -63,6 +63,11 @@ public final class ContainerActions {
         store.writeApplied(spec);
     }
 
+    /** Remembers a spec whose changes the container's config and files do not carry (see {@code ActionKind.RECORD}). */
+    public void record(ContainerSpec spec) {
+        store.writeApplied(spec);
+    }
+
     /** Builds a fresh mask layer from the host as it is now, then starts the container. */
     public void start(ContainerSpec spec) {
         ContainerName name = spec.name();

@@ -20,8 +20,6 @@ import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,20 +123,10 @@ public final class Converger {
         for (ContainerName name : started) {
             if (!states.getOrDefault(name, RunState.STOPPED).running()) {
                 failures.add(name + ": stopped right after it started; its init exited. Console output: "
-                        + consoleTail(name));
+                        + ConsoleLog.tail(home, name));
             }
         }
         return failures;
-    }
-
-    private String consoleTail(ContainerName name) {
-        try {
-            List<String> lines = Files.readAllLines(home.consoleLog(name));
-            String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
-            return tail.isEmpty() ? "(none; see " + home.lxcLog(name) + ")" : tail;
-        } catch (IOException e) {
-            return "(none; see " + home.lxcLog(name) + ")";
-        }
     }
 
     private static AgentEvent.Summary summarize(Plan plan, List<ActionOutcome> outcomes, List<String> failures, long start) {

@@ -94,6 +94,7 @@ public final class PlanExecutor {
     private void perform(Action action, ContainerSpec spec, StopPolicy stop) {
         switch (action.kind()) {
             case CREATE, UPDATE -> actions.write(spec);
+            case RECORD -> actions.record(spec);
             case START -> actions.start(spec);
             case STOP -> actions.stop(action.container(), stop);
             case DESTROY -> actions.destroy(action.container());

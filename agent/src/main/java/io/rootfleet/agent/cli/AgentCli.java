@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
         versionProvider = AgentCli.Version.class,
         description = "Runs LXC containers whose root is this host's own read-only / (patched with the host),"
                 + " masked so host secrets stay hidden, with each container's own files in its own layer.",
-        subcommands = {ApplyCommand.class, StatusCommand.class, ExecCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
+                RestartCommand.class, ReconcileCommand.class, HookCommand.class,
+                CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP)
 public final class AgentCli {
     @Mixin

@@ -19,5 +19,12 @@ public final class ExitCodes {
             + "  4  host problem (not root, LXC missing) or internal error%n"
             + "  5  another rootfleet-agent holds the host lock%n";
 
+    static final String RESTART_HELP = "%nExit codes:%n"
+            + "  0  every container restarted and healthy, or nothing to restart%n"
+            + "  1  some container failed, or the rollout stopped at --max-fail%n"
+            + "  2  invalid input (an unknown or stopped container): nothing was changed%n"
+            + "  4  host problem (not root, LXC missing) or internal error%n"
+            + "  5  another rootfleet-agent holds the host lock%n";
+
     private ExitCodes() {}
 }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * <pre>
  * HOME/agent.lock                    the host lock every mutation takes
  * HOME/desired.json                  the desired state last given to apply
+ * HOME/hook.log                      what the apt/dpkg hook did (rootfleet-agent hook)
+ * HOME/hook-wait.lock                held by the one hook waiting for dpkg to finish
+ * HOME/hook-run.lock                 held by the hook while it scans and restarts
  * HOME/root/                         read-only, non-recursive bind of the host's /
  * HOME/mask/NAME/                    the container's mask layer (on the agent's tmpfs)
  * HOME/containers/NAME/config        its LXC config
@@ -31,6 +34,18 @@ public record AgentHome(Path dir) {
 
     public Path desiredFile() {
         return dir.resolve("desired.json");
+    }
+
+    public Path hookLog() {
+        return dir.resolve("hook.log");
+    }
+
+    public Path hookWaitLock() {
+        return dir.resolve("hook-wait.lock");
+    }
+
+    public Path hookRunLock() {
+        return dir.resolve("hook-run.lock");
     }
 
     public Path rootMount() {

@@ -5,12 +5,14 @@ import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.SpecDiff;
+import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.StaleReport;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,11 +20,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reports every managed container: desired versus actual state, init PID, disk used by its own layer. */
+/**
+ * Reports every managed container: desired versus actual state, init PID, disk used by its own layer, whether
+ * it runs files the host has replaced, and the host system files its own layer hides.
+ */
 public final class StatusInspector {
     private final AgentHome home;
     private final Lxc lxc;
@@ -38,10 +44,14 @@ public final class StatusInspector {
         StateStore store = new StateStore(home);
         Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
         store.readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
+        Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+        Map<String, StaleReport.Container> scanned = new HashMap<>();
+        new StaleScanner(home, lxc).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
         List<ContainerStatus> statuses = new ArrayList<>();
-        for (ObservedContainer found : new Observer(home, lxc, store).observe().values()) {
+        for (ObservedContainer found : observed.values()) {
             ContainerSpec wanted = desired.get(found.name());
             String drift = drift(wanted, found);
+            StaleReport.Container stale = scanned.get(found.name().value());
             statuses.add(new ContainerStatus(
                     found.name().value(),
                     wanted == null ? "unlisted" : wanted.state().yamlName(),
@@ -50,8 +60,8 @@ public final class StatusInspector {
                     diskUsed(home.upper(found.name())),
                     drift == null,
                     drift,
-                    null,
-                    null));
+                    found.run().running() ? stale.stale() : null,
+                    stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList()));
         }
         return statuses;
     }

@@ -12,6 +12,9 @@ public interface Lxc {
     /** Every container defined in the lxcpath, with its state. One call, however many containers. */
     Map<ContainerName, RunState> list();
 
+    /** One container's state, without asking LXC about the others; STOPPED when it is not defined. */
+    RunState state(ContainerName name);
+
     /** Starts a container in the background; {@code init} empty means the config's own init. */
     void start(ContainerName name, List<String> init);
 
@@ -23,4 +26,10 @@ public interface Lxc {
 
     /** Runs a command inside a running container and captures its output. */
     ProcessResult attachCaptured(ContainerName name, Map<String, String> env, List<String> argv, java.time.Duration timeout);
+
+    /**
+     * Runs a host program in the container's network namespace only (the host's files, the container's
+     * loopback and interfaces), with a clean environment, and captures its output.
+     */
+    ProcessResult attachNetwork(ContainerName name, List<String> argv, java.time.Duration timeout);
 }

@@ -36,6 +36,14 @@ public final class LxcCli implements Lxc {
         return parseList(result.stdout());
     }
 
+    @Override
+    public RunState state(ContainerName name) {
+        // lxc-ls takes a regular expression; a container name has nothing in it a regex would read specially
+        ProcessResult result = runner.run(List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format",
+                "NAME,STATE,PID", "^" + name.value() + "$"), QUICK).orThrow();
+        return parseList(result.stdout()).getOrDefault(name, RunState.STOPPED);
+    }
+
     static Map<ContainerName, RunState> parseList(String output) {
         Map<ContainerName, RunState> states = new TreeMap<>();
         String[] lines = output.split("\n");
@@ -88,6 +96,16 @@ public final class LxcCli implements Lxc {
     @Override
     public ProcessResult attachCaptured(ContainerName name, Map<String, String> env, List<String> argv, Duration timeout) {
         return runner.run(attachArgv(name, env, argv), timeout);
+    }
+
+    @Override
+    public ProcessResult attachNetwork(ContainerName name, List<String> argv, Duration timeout) {
+        List<String> all = new ArrayList<>(List.of("lxc-attach", "-P", lxcPath.toString(), "-n", name.value(),
+                "--namespaces", "NETWORK", "--clear-env"));
+        BASE_ENV.forEach((k, v) -> all.addAll(List.of("--set-var", k + "=" + v)));
+        all.add("--");
+        all.addAll(argv);
+        return runner.run(all, timeout);
     }
 
     private List<String> attachArgv(ContainerName name, Map<String, String> env, List<String> command) {

@@ -64,7 +64,10 @@ public final class LxcConfigRenderer {
 
     private void network(StringBuilder c, ContainerSpec spec) {
         if (spec.network().isEmpty()) {
+            // Only this flag makes LXC bring the loopback up; a plain-process init never does (measured: lo
+            // stays DOWN without it, so nothing inside could reach 127.0.0.1, nor a tcp health check).
             line(c, "lxc.net.0.type", "empty");
+            line(c, "lxc.net.0.flags", "up");
             return;
         }
         NetworkSpec n = spec.network().get();

@@ -2,6 +2,7 @@ package io.rootfleet.agent.plan;
 
 import static io.rootfleet.agent.plan.ActionKind.CREATE;
 import static io.rootfleet.agent.plan.ActionKind.DESTROY;
+import static io.rootfleet.agent.plan.ActionKind.RECORD;
 import static io.rootfleet.agent.plan.ActionKind.START;
 import static io.rootfleet.agent.plan.ActionKind.STOP;
 import static io.rootfleet.agent.plan.ActionKind.UPDATE;
@@ -57,7 +58,8 @@ public final class Planner {
             return new ContainerPlan(name, Verdict.CHANGE, actions, "new container");
         }
         boolean running = found.run().running();
-        String why = reasonToRewrite(spec, found);
+        List<String> changed = found.applied().isPresent() ? SpecDiff.changedFields(found.applied().get(), spec) : List.of();
+        String why = reasonToRewrite(found, changed);
         if (why != null) {
             if (running) {
                 actions.add(new Action(STOP, name, "to apply changes"));
@@ -67,6 +69,9 @@ public final class Planner {
                 actions.add(new Action(START, name, ""));
             }
             return new ContainerPlan(name, Verdict.CHANGE, actions, why);
+        }
+        if (!changed.isEmpty()) {
+            actions.add(new Action(RECORD, name, "changed: " + String.join(", ", changed) + "; used at the next restart"));
         }
         if (wantRunning && !running) {
             actions.add(new Action(START, name, "is " + found.run().state().toLowerCase()));
@@ -78,13 +83,15 @@ public final class Planner {
                 : new ContainerPlan(name, Verdict.CHANGE, actions, actions.get(0).why());
     }
 
-    /** Why the container's config and files must be written again, or null when they are current. */
-    private static String reasonToRewrite(ContainerSpec spec, ObservedContainer found) {
+    /**
+     * Why the container's config and files must be written again, or null when they are current (changes a
+     * running container does not read are only recorded).
+     */
+    private static String reasonToRewrite(ObservedContainer found, List<String> changed) {
         if (found.applied().isEmpty() || !found.configured()) {
             return "an earlier apply did not finish";
         }
-        List<String> changed = SpecDiff.changedFields(found.applied().get(), spec);
-        return changed.isEmpty() ? null : "changed: " + String.join(", ", changed);
+        return SpecDiff.needsRewrite(changed) ? "changed: " + String.join(", ", changed) : null;
     }
 
     private static ContainerPlan destroy(ObservedContainer found, String why) {

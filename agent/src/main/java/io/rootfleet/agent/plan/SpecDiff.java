@@ -6,11 +6,20 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** Which fields of a container spec changed, except its state (which start and stop take care of). */
 public final class SpecDiff {
 
+    /** Fields a running container does not read: a rolling restart does, so changing them restarts nothing. */
+    private static final Set<String> READ_AT_RESTART = Set.of("health", "order");
+
     private SpecDiff() {}
+
+    /** True when some of the changed fields shape the container itself (its config, files or layers). */
+    public static boolean needsRewrite(List<String> changedFields) {
+        return !READ_AT_RESTART.containsAll(changedFields);
+    }
 
     public static List<String> changedFields(ContainerSpec before, ContainerSpec after) {
         List<String> changed = new ArrayList<>();

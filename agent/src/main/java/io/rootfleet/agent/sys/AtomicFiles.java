@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes that a crash cannot tear: temp file, fsync, atomic rename, fsync of the directory. */
@@ -22,6 +24,15 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) {
+        write(target, content, null);
+    }
+
+    /** Writes the file with exactly {@code mode} (whatever the umask), set before it appears under its name. */
+    public static void write(Path target, String content, Set<PosixFilePermission> mode) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ThreadLocalRandom.current().nextInt(1 << 30));
         try {
@@ -32,6 +43,9 @@ public final class AtomicFiles {
                     channel.write(buffer);
                 }
                 channel.force(true);
+            }
+            if (mode != null) {
+                Files.setPosixFilePermissions(temp, mode);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

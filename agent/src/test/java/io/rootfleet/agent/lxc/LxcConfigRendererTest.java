@@ -26,7 +26,7 @@ class LxcConfigRendererTest {
                 .contains("lxc.rootfs.path = overlay:/var/lib/rootfleet/mask/web-01:/var/lib/rootfleet/root:"
                         + "/var/lib/rootfleet/containers/web-01/upper\n")
                 .contains("lxc.init.cmd = /sbin/init\n")
-                .contains("lxc.net.0.type = empty\n")
+                .contains("lxc.net.0.type = empty\nlxc.net.0.flags = up\n")
                 .contains("lxc.uts.name = web-01\n")
                 .contains("lxc.signal.halt = SIGPWR\n");
     }

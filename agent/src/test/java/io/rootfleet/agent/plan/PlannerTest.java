@@ -87,6 +87,45 @@ class PlannerTest {
         assertThat(plan.changes().get(0).detail()).isEqualTo("changed: init, env");
     }
 
+    private static ContainerSpec read(String containerYaml) {
+        return DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers: [" + containerYaml + "]", "t").containers().get(0);
+    }
+
+    @Test
+    void plan_healthAndOrderChangedOnRunningContainer_onlyRecorded() {
+        ContainerSpec before = read("{name: a, init: [/bin/sleep, infinity]}");
+        ContainerSpec after = read("{name: a, init: [/bin/sleep, infinity], health: {tcp: 80}, order: 5}");
+        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, RUNNING)), false);
+        assertThat(steps(plan, "a")).containsExactly("record");
+        assertThat(plan.changes().get(0).detail()).isEqualTo("changed: health, order; used at the next restart");
+        assertThat(plan.needsHostLayers()).isFalse();
+    }
+
+    @Test
+    void plan_healthChangedOnStoppedContainer_recordedThenStarted() {
+        ContainerSpec before = read("{name: a, init: [/bin/sleep, infinity]}");
+        ContainerSpec after = read("{name: a, init: [/bin/sleep, infinity], health: {command: [/bin/true]}}");
+        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, RunState.STOPPED)), false);
+        assertThat(steps(plan, "a")).containsExactly("record", "start");
+    }
+
+    @Test
+    void plan_orderChangedOnContainerToStop_recordedThenStopped() {
+        ContainerSpec before = read("{name: a, init: [/bin/sleep, infinity]}");
+        ContainerSpec after = read("{name: a, state: stopped, init: [/bin/sleep, infinity], order: -3}");
+        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, RUNNING)), false);
+        assertThat(steps(plan, "a")).containsExactly("record", "stop");
+    }
+
+    @Test
+    void plan_healthChangedWithAnotherField_isARewrite() {
+        ContainerSpec before = read("{name: a, init: [/bin/sleep, infinity]}");
+        ContainerSpec after = read("{name: a, init: [/bin/sleep, infinity], health: {tcp: 80}, env: {X: y}}");
+        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, RUNNING)), false);
+        assertThat(steps(plan, "a")).containsExactly("stop", "update", "start");
+        assertThat(plan.changes().get(0).detail()).isEqualTo("changed: env, health");
+    }
+
     @Test
     void plan_unfinishedEarlierApply_isRewritten() {
         ContainerSpec a = spec("a", ContainerState.STARTED);

@@ -1,0 +1,24 @@
+package io.rootfleet.agent.apply;
+
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.model.ContainerName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** The end of what a container's init printed: the first clue when it exits right after starting. */
+public final class ConsoleLog {
+
+    private ConsoleLog() {}
+
+    /** Its last five lines joined with " | ", or where to look when there are none. */
+    public static String tail(AgentHome home, ContainerName name) {
+        try {
+            List<String> lines = Files.readAllLines(home.consoleLog(name));
+            String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
+            return tail.isEmpty() ? "(none; see " + home.lxcLog(name) + ")" : tail;
+        } catch (IOException e) {
+            return "(none; see " + home.lxcLog(name) + ")";
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.hook.HookInstaller;
+import io.rootfleet.agent.hook.HookScript;
+import io.rootfleet.agent.hook.RestartFlags;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true, name = "install",
+        description = "Write the hook's files, 50rootfleet in apt's and dpkg's configuration directories (apt's"
+                + " DPkg::Post-Invoke and dpkg's post-invoke), so that after packages change the stale containers are"
+                + " restarted. Run it again to change the options; a file there that rootfleet-agent did not write is"
+                + " never overwritten.",
+        footer = HookCommand.HELP)
+final class HookInstallCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    HookCommand hook;
+
+    @Mixin
+    HookAgentOption agent;
+
+    @Mixin
+    HookFileOptions files;
+
+    @Mixin
+    HookRestartOptions restart;
+
+    @Override
+    public Integer call() {
+        RestartFlags flags = restart.flags();
+        HookScript script = HookScript.of(agent.launcher(), hook.home().dir(), flags);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            for (Path written : new HookInstaller().install(script, files.targets())) {
+                out.println("wrote " + written);
+            }
+        } catch (HookInstaller.ForeignFileException e) {
+            spec.commandLine().getErr().println("rootfleet-agent: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        out.println("After packages change, " + script.agent() + " restarts the stale containers of " + script.home()
+                + (flags.argv().isEmpty() ? "" : " (" + String.join(" ", flags.argv()) + ")") + "; log: " + script.log());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.hook.HookInstaller;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true, name = "status",
+        description = "Show which hook files are installed, for which agent home, and the last lines of the hook's log.",
+        footer = HookCommand.HELP)
+final class HookStatusCommand implements Callable<Integer> {
+    private static final int LOG_LINES = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    HookCommand hook;
+
+    @Mixin
+    HookFileOptions files;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        HookInstaller installer = new HookInstaller();
+        for (HookInstaller.Target target : files.targets()) {
+            HookInstaller.Installed found = installer.inspect(target);
+            String what = switch (found.found()) {
+                case ABSENT -> "not installed";
+                case OURS -> "installed, for agent home " + found.home().orElse("?");
+                case FOREIGN -> "a file rootfleet-agent did not write";
+            };
+            out.printf("%-5s %-40s %s%n", target.kind().label(), target.file(), what);
+        }
+        Path log = hook.home().hookLog();
+        if (Files.isRegularFile(log)) {
+            out.println("log " + log + ", last lines:");
+            lastLines(log).forEach(line -> out.println("  " + line));
+        } else {
+            out.println("log " + log + ": none yet");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static List<String> lastLines(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            return all.subList(Math.max(0, all.size() - LOG_LINES), all.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(cannot read it: " + e.getMessage() + ")");
+        }
+    }
+}

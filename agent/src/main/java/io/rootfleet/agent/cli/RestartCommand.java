@@ -1,0 +1,135 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.report.HumanRestartReporter;
+import io.rootfleet.agent.report.JsonReporter;
+import io.rootfleet.agent.report.JsonRestartReporter;
+import io.rootfleet.agent.restart.BatchSize;
+import io.rootfleet.agent.restart.RestartReporter;
+import io.rootfleet.agent.restart.RollingRestart;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.RestartSummary;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import io.rootfleet.model.yaml.Problem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true,
+        name = "restart",
+        description = "Restart running containers batch by batch, so each mounts its overlay afresh and runs the"
+                + " host's current files: stop each with its own stop policy (signal, timeout, then kill), start it,"
+                + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
+                + " the failures reach --max-fail, no further batch starts: the rest keep running untouched.",
+        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n"
+                + ExitCodes.RESTART_HELP)
+final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    AgentCli parent;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Running containers to restart.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--stale", description = "Restart the running containers that still run files the host has"
+            + " replaced (what `rootfleet-agent stale` lists), instead of naming them.")
+    boolean stale;
+
+    // 25%, as a Kubernetes Deployment's default maxUnavailable: three quarters keep serving, and 100
+    // containers take 4 rounds of parallel restarts rather than 100 one after another.
+    @Option(names = "--batch", paramLabel = "N|P%", converter = BatchSizeConverter.class, description = "Containers"
+            + " restarted at once: a count, or a share of the containers to restart, rounded down, at least 1"
+            + " (default: ${DEFAULT-VALUE}).")
+    BatchSize batch = BatchSize.parse("25%");
+
+    @Option(names = "--max-fail", paramLabel = "N", description = "Stop the rollout after the batch in which the"
+            + " failures reach N (default: ${DEFAULT-VALUE}).")
+    int maxFail = 1;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Containers of a batch stopped and started at once"
+            + " (default: ${DEFAULT-VALUE}); the rest of the batch waits its turn, and the batch still ends as one.")
+    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
+    boolean json;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
+            + " to finish (default: ${DEFAULT-VALUE}).")
+    int lockTimeoutSeconds = 300;
+
+    @Override
+    public Integer call() {
+        List<ContainerName> named = checkArguments();
+        AgentContext context = AgentContext.forHome(parent.options.home);
+        RestartReporter reporter = json
+                ? new JsonRestartReporter(spec.commandLine().getOut())
+                : new HumanRestartReporter(spec.commandLine().getOut());
+        RollingRestart rollout = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter);
+        RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, parallel,
+                Duration.ofSeconds(lockTimeoutSeconds));
+        RestartSummary summary = stale ? rollout.restartStale(options) : rollout.restart(named, options);
+        return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private List<ContainerName> checkArguments() {
+        List<Problem> problems = new ArrayList<>();
+        if (stale != names.isEmpty()) {
+            problems.add(new Problem(Location.of("restart"), stale
+                    ? "give either --stale or container names, not both"
+                    : "name the containers to restart, or give --stale"));
+        }
+        if (maxFail < 1) {
+            problems.add(new Problem(Location.of("--max-fail"), "--max-fail must be at least 1 (1 stops at the first failure)"));
+        }
+        if (parallel < 1) {
+            problems.add(new Problem(Location.of("--parallel"), "--parallel must be at least 1"));
+        }
+        if (lockTimeoutSeconds < 0) {
+            problems.add(new Problem(Location.of("--lock-timeout"), "--lock-timeout cannot be negative"));
+        }
+        List<ContainerName> named = new ArrayList<>();
+        for (String name : names) {
+            try {
+                named.add(new ContainerName(name));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(Location.of("NAME"), e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return named;
+    }
+
+    @Override
+    public boolean jsonOutput() {
+        return json;
+    }
+
+    @Override
+    public void reportError(String message, int exitCode) {
+        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+    }
+
+    static final class BatchSizeConverter implements CommandLine.ITypeConverter<BatchSize> {
+        @Override
+        public BatchSize convert(String value) {
+            try {
+                return BatchSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

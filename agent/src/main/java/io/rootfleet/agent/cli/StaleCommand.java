@@ -1,0 +1,85 @@
+package io.rootfleet.agent.cli;
+
+import io.rootfleet.agent.report.Json;
+import io.rootfleet.agent.report.StaleText;
+import io.rootfleet.agent.stale.StaleScanner;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.report.StaleReport;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(mixinStandardHelpOptions = true, name = "stale",
+        description = {
+            "Show which running containers still run programs or libraries the host has replaced or removed since"
+                    + " they started (a restart would give them the new ones), with the files, inodes and processes;"
+                    + " the host packages changed since each started; and the host system files each container's"
+                    + " own layer hides (host updates never reach those).",
+            "Read-only: takes no lock. Not detected: files read at start and closed (scripts, configuration),"
+                    + " libraries not loaded yet, data files mapped without execute permission, files on bind"
+                    + " mounts, processes in nested PID namespaces; the changed host packages are the hint for"
+                    + " those."},
+        footer = {"%nExit codes:",
+            "  0  the scan worked, whether or not a container is stale",
+            "  2  a NAME is not a managed container",
+            "  4  host problem (not root, LXC missing) or internal error"})
+final class StaleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    AgentCli parent;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these containers (default: every managed one).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--json", description = "Write one JSON document (apiVersion, millis, containers) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Set<ContainerName> only = new LinkedHashSet<>();
+        for (String name : names) {
+            try {
+                only.add(new ContainerName(name));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(Location.of("NAME"), e.getMessage());
+            }
+        }
+        AgentContext context = AgentContext.forHome(parent.options.home);
+        StaleReport report = new StaleScanner(context.home(), context.lxc()).scan(only);
+        Set<String> found = report.containers().stream().map(StaleReport.Container::name).collect(Collectors.toSet());
+        List<String> unknown = only.stream().map(ContainerName::value).filter(n -> !found.contains(n)).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!unknown.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("rootfleet-agent: no container " + unknown.stream().map(n -> "'" + n + "'")
+                    .collect(Collectors.joining(", ")) + " managed in " + context.home().dir()
+                    + "; run rootfleet-agent status to list the managed ones");
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (json) {
+            out.println(Json.write(report));
+        } else if (report.containers().isEmpty()) {
+            out.println("No containers managed in " + context.home().dir() + ".");
+        } else {
+            new StaleText(ZoneId.systemDefault()).print(report, out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

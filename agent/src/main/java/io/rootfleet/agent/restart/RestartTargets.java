@@ -1,0 +1,59 @@
+package io.rootfleet.agent.restart;
+
+import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.report.StaleReport;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
+import io.rootfleet.model.yaml.Problem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Which containers a restart is about, and whether each can be restarted. Pure. */
+public final class RestartTargets {
+
+    private RestartTargets() {}
+
+    /** The containers a stale scan found running and stale, by name. */
+    public static List<ContainerName> stale(StaleReport report) {
+        return report.containers().stream()
+                .filter(c -> c.stale() && "RUNNING".equals(c.state()))
+                .map(c -> new ContainerName(c.name()))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * The spec each named container was last applied from. A restart only restarts: a name that is not a
+     * managed, running, fully applied container is refused, all such problems at once, before anything changes.
+     *
+     * @param where the lxcpath, for messages
+     */
+    public static Map<ContainerName, ContainerSpec> resolve(Collection<ContainerName> names,
+            Map<ContainerName, ObservedContainer> observed, String where) {
+        Map<ContainerName, ContainerSpec> targets = new TreeMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (ContainerName name : names) {
+            ObservedContainer found = observed.get(name);
+            Location location = Location.of(name.value());
+            if (found == null) {
+                problems.add(new Problem(location, "no such container in " + where + "; `rootfleet-agent status` lists them"));
+            } else if (found.applied().isEmpty() || !found.configured()) {
+                problems.add(new Problem(location, "an earlier apply did not finish writing it; run apply first"));
+            } else if (!found.run().running()) {
+                problems.add(new Problem(location, "is " + found.run().state().toLowerCase(java.util.Locale.ROOT)
+                        + "; use apply to start it"));
+            } else {
+                targets.put(name, found.applied().get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,242 @@
+package io.rootfleet.agent.restart;
+
+import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.apply.ContainerActions;
+import io.rootfleet.agent.apply.Observer;
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.HostLayers;
+import io.rootfleet.agent.lxc.HostFacts;
+import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.lxc.LxcConfigRenderer;
+import io.rootfleet.agent.mask.LowerLayerView;
+import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.stale.StaleScanner;
+import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.agent.state.StateStore;
+import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.report.RestartSummary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * The restart use case: under the host lock, restart running containers batch by batch (stop with their
+ * own stop policy, start on a freshly mounted overlay, wait until healthy), the containers of a batch in
+ * parallel, and stop before the next batch once the failures reach the limit. Containers of later batches
+ * are then left running as they were; a failed container is left as it ended up.
+ */
+public final class RollingRestart {
+
+    /**
+     * How a rollout runs.
+     *
+     * @param parallelism containers of a batch stopped and started at once; more batch members than that wait
+     *     their turn (on a few cores, hundreds of concurrent lxc-start processes only compete for them)
+     */
+    public record Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout) {}
+
+    private final AgentHome home;
+    private final Lxc lxc;
+    private final Kernel kernel;
+    private final HostFacts facts;
+    private final RestartReporter reporter;
+
+    public RollingRestart(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, RestartReporter reporter) {
+        this.home = home;
+        this.lxc = lxc;
+        this.kernel = kernel;
+        this.facts = facts;
+        this.reporter = reporter;
+    }
+
+    /**
+     * @param names running containers to restart; none is fine (nothing happens, the lock is not taken)
+     * @throws io.rootfleet.model.yaml.InvalidInputException when a name is not a running managed container;
+     *     nothing was changed then
+     */
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
+    public RestartSummary restart(Collection<ContainerName> names, Options options) {
+        if (names.isEmpty()) {
+            return nothingToRestart(options);
+        }
+        try (HostLock lock = HostLock.acquire(home.lockFile(), options.lockTimeout())) {
+            return rollOut(options, observed -> names);
+        }
+    }
+
+    /**
+     * Restarts the running containers that still run replaced files, as a scan under the host lock finds
+     * them. While another agent run holds the lock, a first scan without it makes the common case (nothing
+     * stale, e.g. from the apt hook) quick instead of waiting.
+     */
+    @SuppressWarnings("try") // the lock is held for the whole block, never used in it
+    public RestartSummary restartStale(Options options) {
+        StaleScanner scanner = new StaleScanner(home, lxc);
+        HostLock held;
+        try {
+            held = HostLock.acquire(home.lockFile(), Duration.ZERO);
+        } catch (HostLock.BusyException busy) {
+            if (RestartTargets.stale(scanner.scan(List.of())).isEmpty()) {
+                return nothingToRestart(options);
+            }
+            held = HostLock.acquire(home.lockFile(), options.lockTimeout());
+        }
+        try (HostLock lock = held) {
+            return rollOut(options, observed -> RestartTargets.stale(scanner.scanObserved(observed.values().stream()
+                    .filter(o -> o.run().running())
+                    .toList())));
+        }
+    }
+
+    private RestartSummary nothingToRestart(Options options) {
+        long start = System.nanoTime();
+        RolloutPlan nothing = RolloutPlanner.plan(Map.of(), options.batchSize(), options.maxFail());
+        reporter.rollout(nothing);
+        RestartSummary summary = new RolloutProgress(nothing).summary(elapsedMillis(start));
+        reporter.result(summary);
+        return summary;
+    }
+
+    /** The rollout itself; the caller holds the host lock. */
+    private RestartSummary rollOut(Options options,
+            Function<Map<ContainerName, ObservedContainer>, Collection<ContainerName>> choose) {
+        long start = System.nanoTime();
+        StateStore store = new StateStore(home);
+        Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
+                observed, home.containers().toString());
+        RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
+        reporter.rollout(plan);
+        if (targets.isEmpty()) {
+            RestartSummary summary = new RolloutProgress(plan).summary(elapsedMillis(start));
+            reporter.result(summary);
+            return summary;
+        }
+        // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
+        new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
+        ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
+                new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
+        RolloutProgress progress = run(plan, targets, actions, options.parallelism());
+        RestartSummary summary = progress.summary(elapsedMillis(start));
+        reporter.result(summary);
+        return summary;
+    }
+
+    private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, ContainerActions actions,
+            int parallelism) {
+        RolloutProgress progress = new RolloutProgress(plan);
+        HealthChecker health = new HealthChecker(home, lxc);
+        int widest = plan.batches().stream().mapToInt(b -> b.containers().size()).max().orElse(1);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(widest, parallelism), runnable -> {
+            Thread thread = new Thread(runnable, "rootfleet-restart");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Batch batch : plan.batches()) {
+                if (progress.limitReached()) {
+                    for (ContainerName name : batch.containers()) {
+                        RestartOutcome skipped = new RestartOutcome(name, Status.SKIPPED, 0, progress.stopReason());
+                        progress.add(skipped);
+                        reporter.restarted(skipped);
+                    }
+                    continue;
+                }
+                reporter.batch(batch, plan.batches().size());
+                List<Future<RestartOutcome>> futures = new ArrayList<>();
+                for (ContainerName name : batch.containers()) {
+                    futures.add(pool.submit(() -> restartOne(targets.get(name), actions, health)));
+                }
+                List<RestartOutcome> outcomes = new ArrayList<>();
+                for (Future<RestartOutcome> future : futures) {
+                    outcomes.add(future.get());
+                }
+                for (RestartOutcome outcome : confirmRunning(outcomes, targets, health)) {
+                    progress.add(outcome);
+                }
+            }
+            return progress;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the rolling restart", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the rolling restart failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Stop, start, and the health check if the container declares one; never throws: a failure is an outcome,
+     * reported as soon as it is known. A container without a health check is reported after the batch, once
+     * {@link #confirmRunning} has seen it survive its first moments.
+     */
+    private RestartOutcome restartOne(ContainerSpec spec, ContainerActions actions, HealthChecker health) {
+        long start = System.nanoTime();
+        ContainerName name = spec.name();
+        String step = "stop";
+        RestartOutcome outcome;
+        try {
+            actions.stop(name, spec.effectiveStop());
+            step = "start";
+            actions.start(spec);
+            if (spec.health().isEmpty()) {
+                return new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
+            }
+            step = "health check";
+            health.await(spec);
+            outcome = new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
+        } catch (RuntimeException e) {
+            String what = e instanceof UnhealthyException ? e.getMessage() : step + " failed: " + e.getMessage();
+            outcome = new RestartOutcome(name, Status.FAILED, elapsedMillis(start), what + "; left " + stateNow(name));
+        }
+        reporter.restarted(outcome);
+        return outcome;
+    }
+
+    /** The batch's outcomes, with those of containers without a health check confirmed (and now reported). */
+    private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets,
+            HealthChecker health) {
+        List<ContainerName> unchecked = outcomes.stream()
+                .filter(o -> o.status() == Status.OK && targets.get(o.container()).health().isEmpty())
+                .map(RestartOutcome::container)
+                .toList();
+        Map<ContainerName, String> died = health.stoppedAfterGrace(unchecked);
+        List<RestartOutcome> confirmed = new ArrayList<>();
+        for (RestartOutcome o : outcomes) {
+            if (!unchecked.contains(o.container())) {
+                confirmed.add(o);
+                continue;
+            }
+            RestartOutcome outcome = died.containsKey(o.container())
+                    ? new RestartOutcome(o.container(), Status.FAILED, o.millis(), died.get(o.container()) + "; left stopped")
+                    : o;
+            reporter.restarted(outcome);
+            confirmed.add(outcome);
+        }
+        return confirmed;
+    }
+
+    private String stateNow(ContainerName name) {
+        try {
+            return lxc.state(name).state().toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return "in an unknown state (" + e.getMessage() + ")";
+        }
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

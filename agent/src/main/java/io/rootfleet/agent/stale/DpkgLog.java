@@ -1,0 +1,93 @@
+package io.rootfleet.agent.stale;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The host's package changes, from dpkg's log. They do not make a container stale by themselves: a running
+ * container keeps seeing the old version of every file it looked up before the change, but which of those it
+ * still uses cannot be told unless a process maps one (scripts, configuration and data files are read and
+ * closed). So they are reported next to the verdict, as what a container may still see in an old version.
+ */
+final class DpkgLog {
+    /** The current log and the one before it: about two months with Debian's monthly rotation; older ones are gzipped. */
+    static final List<Path> SYSTEM_LOGS = List.of(Path.of("/var/log/dpkg.log.1"), Path.of("/var/log/dpkg.log"));
+
+    /** The actions that change a package's files; configure, trigproc and status lines do not add to them. */
+    private static final Set<String> FILE_CHANGES = Set.of("install", "upgrade", "remove", "purge");
+
+    /** One line like {@code 2026-11-22 10:00:01 upgrade libssl3:amd64 3.0.14-1 3.0.15-1}, in the host's local time. */
+    record Change(LocalDateTime at, String pkg, String from, String to) {}
+
+    private final List<Change> changes;
+    private final ZoneId zone;
+
+    DpkgLog(List<Change> changes, ZoneId zone) {
+        this.changes = List.copyOf(changes);
+        this.zone = zone;
+    }
+
+    /** Reads the given logs, oldest first; a missing log is skipped (a host may have none yet). */
+    static DpkgLog read(List<Path> logs, ZoneId zone) {
+        List<Change> changes = new ArrayList<>();
+        for (Path log : logs) {
+            try {
+                changes.addAll(parse(new String(Files.readAllBytes(log), StandardCharsets.UTF_8)));
+            } catch (NoSuchFileException e) {
+                // not rotated yet, or dpkg never ran
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the dpkg log " + log + ": " + e.getMessage(), e);
+            }
+        }
+        return new DpkgLog(changes, zone);
+    }
+
+    /** The file-changing lines of a dpkg log; other and malformed lines are skipped. */
+    static List<Change> parse(String text) {
+        List<Change> changes = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.strip().split(" ");
+            if (f.length != 6 || !FILE_CHANGES.contains(f[2])) {
+                continue;
+            }
+            try {
+                changes.add(new Change(LocalDateTime.parse(f[0] + "T" + f[1]), f[3], f[4], f[5]));
+            } catch (DateTimeParseException e) {
+                // not a line dpkg wrote
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * The packages changed at or after {@code start}, in the order first changed, each as
+     * {@code "name:arch OLD -> NEW"} with dpkg's {@code <none>} for not installed. The log has whole seconds:
+     * a change in the container's first second counts, as it may have come after the container's start.
+     */
+    List<String> changedSince(Instant start) {
+        LocalDateTime from = LocalDateTime.ofInstant(start, zone).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String[]> versions = new LinkedHashMap<>();
+        for (Change change : changes) {
+            if (!change.at().isBefore(from)) {
+                versions.computeIfAbsent(change.pkg(), p -> new String[] {change.from(), null})[1] = change.to();
+            }
+        }
+        List<String> described = new ArrayList<>();
+        versions.forEach((pkg, v) -> described.add(pkg + " " + v[0] + " -> " + v[1]));
+        return described;
+    }
+}
