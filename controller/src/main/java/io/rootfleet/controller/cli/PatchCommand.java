@@ -74,11 +74,11 @@ final class PatchCommand implements Callable<Integer> {
     int maxFailPercentage = 0;
 
     @Option(names = "--batch", paramLabel = "N|P%", description = "On each host, containers restarted at once (the agent's"
-            + " restart --batch; default: the agent's).")
+            + " restart --batch; default: the agent's, 25%%).")
     String batch;
 
-    @Option(names = "--max-fail", paramLabel = "N", description = "On each host, failed containers after which its agent"
-            + " stops restarting (the agent's restart --max-fail; default: the agent's).")
+    @Option(names = "--max-fail", paramLabel = "N", description = "On each host, stop its restarts after the batch in"
+            + " which N containers failed (the agent's restart --max-fail; default: the agent's, 1).")
     Integer maxFail;
 
     @Option(names = "--json", description = "Print the result as one JSON document (the scan and progress go to stderr).")
@@ -89,8 +89,9 @@ final class PatchCommand implements Callable<Integer> {
         BatchSize hostBatch = serial == null ? BatchSize.ALL : BatchSize.parse(serial, "--serial", "hosts");
         FailureLimit limit = FailureLimit.of(maxFailPercentage, "--max-fail-percentage");
         Optional<String> containerBatch = Optional.ofNullable(batch).map(b -> BatchSize.parse(b, "--batch", "containers").toString());
-        if (maxFail != null && maxFail < 0) {
-            throw new InvalidInputException(Location.of("--max-fail"), maxFail + " is not a number of containers; give 0 or more");
+        if (maxFail != null && maxFail < 1) {
+            throw new InvalidInputException(Location.of("--max-fail"), maxFail + " is not a number of failed containers;"
+                    + " give 1 or more (1 stops a host's restarts at its first failure)");
         }
         Playbook book = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());

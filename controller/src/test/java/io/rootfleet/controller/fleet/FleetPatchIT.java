@@ -45,10 +45,10 @@ class FleetPatchIT {
     }
 
     /**
-     * Hosts a and b (and c when asked): app-1 runs the test binary everywhere, app-2 too but on a only, other
-     * runs the host's own sleep everywhere.
+     * Hosts a and b (and c when asked): app-1 runs the test binary everywhere (with {@code app1Fields} added),
+     * app-2 too but on a only, other runs the host's own sleep everywhere; then {@code moreContainers}.
      */
-    private Path playbook(int hosts, String appExtra) {
+    private Path playbook(int hosts, String app1Fields, String moreContainers) {
         SshdHarness harness = sshd.harness();
         StringBuilder text = new StringBuilder("apiVersion: rootfleet/v1\nhosts:\n");
         for (int i = 0; i < hosts; i++) {
@@ -65,7 +65,8 @@ class FleetPatchIT {
                     init: [%2$s, infinity]
                   - name: other-%1$s
                     group: all
-                """.formatted(fleet.id(), sleep, appExtra));
+                %4$s
+                """.formatted(fleet.id(), sleep, app1Fields, moreContainers));
         return fleet.write("fleet.yml", text.toString());
     }
 
@@ -79,9 +80,16 @@ class FleetPatchIT {
     }
 
     @Test
-    void check_reportsTheStaleContainersOfEveryHost_andRestartsNothing() {
-        Path playbook = playbook(2, "");
+    void check_reportsTheStaleContainersOfEveryHost_andWhatOwnLayersHide_andRestartsNothing() {
+        Path playbook = playbook(2, "", """
+                  - name: shadow-%s
+                    host: a
+                """.formatted(fleet.id()));
         apply(playbook);
+        // copied up into its own layer: it hides the host's file from then on (the host's stays as it is)
+        ControllerRun write = fleet.rootfleet("exec", "--known-hosts", knownHosts(), playbook.toString(),
+                "a/" + fleet.name("shadow"), "--", "/bin/sh", "-c", "echo rf-it > /etc/debian_version");
+        assertThat(write.exit()).as("exec").isZero();
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
 
@@ -89,8 +97,11 @@ class FleetPatchIT {
 
         assertThat(check.exit()).isZero();
         List<String> out = check.report();
+        String hides = "  ! " + fleet.name("shadow") + ": its own layer hides 1 host system file(s), which host updates will"
+                + " not reach: /etc/debian_version";
         assertThat(out).containsSubsequence(
-                "a: 2 of 3 running container(s) stale",
+                "a: 2 of 4 running container(s) stale",
+                hides,
                 "b: 1 of 2 running container(s) stale");
         assertThat(staleLines(out)).containsExactlyInAnyOrder(
                 "  " + fleet.name("app-1") + ": " + sleep + " (",
@@ -109,10 +120,13 @@ class FleetPatchIT {
         ControllerRun status = fleet.rootfleet("status", "--known-hosts", knownHosts(), playbook.toString());
         assertThat(status.exit()).isZero();
         assertThat(staleColumn(status)).containsExactly(
-                "a " + fleet.name("app-1") + " yes", "a " + fleet.name("app-2") + " yes", "a " + fleet.name("other") + " no",
-                "b " + fleet.name("app-1") + " yes", "b " + fleet.name("other") + " no");
-        assertThat(status.report()).contains("note: 3 container(s) still run files their host has replaced since they"
-                + " started; rootfleet patch restarts them");
+                "a " + fleet.name("app-1") + " yes 0", "a " + fleet.name("app-2") + " yes 0", "a " + fleet.name("other") + " no 0",
+                "a " + fleet.name("shadow") + " no 1", "b " + fleet.name("app-1") + " yes 0", "b " + fleet.name("other") + " no 0");
+        assertThat(status.report()).endsWith(
+                "note: a/" + fleet.name("shadow") + ": its own layer hides 1 host system file(s), which host updates will not"
+                        + " reach: /etc/debian_version",
+                "note: 3 container(s) still run files their host has replaced since they started; rootfleet patch restarts"
+                        + " them");
 
         ControllerRun json = fleet.rootfleet("patch", "--check", "--json", "--known-hosts", knownHosts(), playbook.toString());
         assertThat(json.exit()).isZero();
@@ -126,13 +140,13 @@ class FleetPatchIT {
                 .filter(c -> c.get("name").asText().equals(fleet.name("app-1"))).findFirst().orElseThrow();
         assertThat(staleApp.get("stale").asBoolean()).isTrue();
         assertThat(staleApp.get("staleFiles").get(0).get("path").asText()).isEqualTo(sleep.toString());
-        assertThat(json.err()).contains("a: 2 of 3 running container(s) stale");
+        assertThat(json.err()).contains("a: 2 of 4 running container(s) stale");
         assertThat(initPids("a", "b")).isEqualTo(pids);
     }
 
     @Test
     void patch_restartsExactlyTheStaleContainers_andEndsWithNoneStale() {
-        Path playbook = playbook(2, "");
+        Path playbook = playbook(2, "", "");
         apply(playbook);
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
@@ -169,12 +183,12 @@ class FleetPatchIT {
                 "2 host(s): 2 clean; 0 container(s) restarted");
         assertThat(initPids("a", "b")).isEqualTo(after);
         ControllerRun status = fleet.rootfleet("status", "--known-hosts", knownHosts(), playbook.toString());
-        assertThat(staleColumn(status)).allMatch(line -> line.endsWith(" no"));
+        assertThat(staleColumn(status)).allMatch(line -> line.endsWith(" no 0"));
     }
 
     @Test
     void aHostDown_isReportedUnreachable_andTheOthersArePatched() {
-        Path playbook = playbook(3, "");
+        Path playbook = playbook(3, "", "");
         apply(playbook);
         SshdHost c = sshd.harness().host(2);
         c.stop();
@@ -195,14 +209,14 @@ class FleetPatchIT {
     @Test
     void serialOne_aFailedHealthCheckStopsTheRollout_laterHostsAreNotTouched() {
         Path healthy = HostFile.script(lib.resolve("healthy"), "#!/bin/sh\nexit 0\n");
-        Path playbook = playbook(3, "    health: {command: [%s], retries: 0, timeout: 1s}".formatted(healthy));
+        Path playbook = playbook(3, "    health: {command: [%s], retries: 0, timeout: 1s}".formatted(healthy), "");
         apply(playbook);
         Map<String, Integer> pids = initPids("a", "b", "c");
         HostFile.replace(sleep);
         HostFile.script(healthy, "#!/bin/sh\nexit 1\n");
 
         // each host's agent: one container at a time, and stop at its first failure
-        ControllerRun patch = fleet.rootfleet("patch", "--serial", "1", "--batch", "1", "--max-fail", "0", "--known-hosts",
+        ControllerRun patch = fleet.rootfleet("patch", "--serial", "1", "--batch", "1", "--max-fail", "1", "--known-hosts",
                 knownHosts(), playbook.toString());
 
         assertThat(patch.exit()).isEqualTo(1);
@@ -243,12 +257,12 @@ class FleetPatchIT {
                 .map(line -> line.substring(0, line.indexOf(" (") + 2)).toList();
     }
 
-    /** HOST CONTAINER STALE for each row of {@code rootfleet status}. */
+    /** HOST CONTAINER STALE SHADOWS for each row of {@code rootfleet status}. */
     private static List<String> staleColumn(ControllerRun status) {
         List<String> lines = status.report();
         return lines.subList(1, lines.size()).stream().filter(line -> !line.startsWith("note: ")).map(line -> {
             String[] columns = line.split(" +");
-            return columns[0] + " " + columns[1] + " " + columns[4];
+            return columns[0] + " " + columns[1] + " " + columns[4] + " " + columns[5];
         }).toList();
     }
 

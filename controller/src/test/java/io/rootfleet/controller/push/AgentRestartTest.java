@@ -42,9 +42,9 @@ class AgentRestartTest {
 
         assertThat(new AgentRestart(connector, Duration.ofSeconds(1), Optional.empty(), OptionalInt.empty()).argv(host))
                 .containsExactly("/opt/rootfleet/agent", "--home", "/srv/rootfleet", "restart", "--stale", "--json");
-        assertThat(new AgentRestart(connector, Duration.ofSeconds(1), Optional.of("25%"), OptionalInt.of(0)).argv(host))
+        assertThat(new AgentRestart(connector, Duration.ofSeconds(1), Optional.of("25%"), OptionalInt.of(1)).argv(host))
                 .containsExactly("/opt/rootfleet/agent", "--home", "/srv/rootfleet", "restart", "--stale", "--json",
-                        "--batch", "25%", "--max-fail", "0");
+                        "--batch", "25%", "--max-fail", "1");
         assertThat(new AgentStale(connector, Duration.ofSeconds(1)).argv(host))
                 .containsExactly("/opt/rootfleet/agent", "--home", "/srv/rootfleet", "stale", "--json");
     }
