@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * {@code rootfleet status}: hosts x containers (state, stale, host files its own layer hides, disk used by that
  * layer, drift from the playbook), then a note per container that hides host system files and one for the
- * stale ones. An agent that does not report staleness or hidden files shows "-" for them.
+ * stale ones. The agent counts only hidden files the container's definition does not write itself. An agent
+ * that does not report staleness or hidden files shows "-" for them.
  */
 public final class StatusTable {
     private static final String ROW = "%-16s %-24s %-9s %-8s %-5s %7s %10s  %s%n";
