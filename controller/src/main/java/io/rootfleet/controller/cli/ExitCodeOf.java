@@ -1,10 +1,16 @@
 package io.rootfleet.controller.cli;
 
+import io.rootfleet.controller.patch.PatchResult;
+import io.rootfleet.controller.patch.PatchVerdict;
 import io.rootfleet.controller.push.HostOutcome;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** Maps host outcomes to the controller's exit code: a failure outranks an unreachable host. */
+/** Maps what happened on the hosts to the controller's exit code: a failure outranks an unreachable host. */
 public final class ExitCodeOf {
+    /** Verdicts that leave a host unpatched through no fault of the network: they make a patch fail. */
+    private static final Set<PatchVerdict> NOT_DONE = EnumSet.of(PatchVerdict.FAILED, PatchVerdict.STILL_STALE, PatchVerdict.NOT_PATCHED);
 
     private ExitCodeOf() {}
 
@@ -13,6 +19,20 @@ public final class ExitCodeOf {
             return ExitCodes.FAILED;
         }
         if (outcomes.stream().anyMatch(o -> o.status() == HostOutcome.Status.UNREACHABLE)) {
+            return ExitCodes.UNREACHABLE;
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * A patch: a failed host, a container that failed its restart or health check, a rollout stopped at the
+     * failure limit or stale containers left outrank an unreachable host.
+     */
+    public static int patch(PatchResult result) {
+        if (result.hosts().stream().anyMatch(h -> NOT_DONE.contains(h.verdict()))) {
+            return ExitCodes.FAILED;
+        }
+        if (result.hosts().stream().anyMatch(h -> h.verdict() == PatchVerdict.UNREACHABLE)) {
             return ExitCodes.UNREACHABLE;
         }
         return ExitCodes.OK;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         versionProvider = RootfleetCli.Version.class,
         description = "Declare LXC containers in a YAML playbook and converge every host to it, over SSH, in"
                 + " parallel. Each container runs on its host's own read-only root: patch the host, restart, done.",
-        subcommands = {ApplyCommand.class, StatusCommand.class, ExecCommand.class, BootstrapCommand.class,
+        subcommands = {ApplyCommand.class, StatusCommand.class, PatchCommand.class, ExecCommand.class, BootstrapCommand.class,
             CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP)
 public final class RootfleetCli {

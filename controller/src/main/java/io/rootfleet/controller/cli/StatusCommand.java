@@ -7,12 +7,10 @@ import io.rootfleet.controller.push.AgentStatus;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.controller.report.StatusTable;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
-import io.rootfleet.model.report.AgentEvent;
-import io.rootfleet.model.report.ContainerStatus;
-import io.rootfleet.model.report.Sizes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, drift from the playbook, disk used by each"
-        + " container's own layer. Changes nothing.", footer = ExitCodes.HELP)
+@Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, whether it still runs"
+        + " files its host has replaced (stale), host system files its own layer hides, disk used by that layer, drift"
+        + " from the playbook. Changes nothing.", footer = ExitCodes.HELP)
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,7 +64,8 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rows.stream().map(StatusCommand::toMap).toList()));
         } else {
-            print(out, rows);
+            StatusTable.print(out, rows.stream().map(r -> new StatusTable.HostRows(r.host().name(), r.status().status(),
+                    r.status().error(), r.status().containers(), r.check().plan())).toList());
         }
         out.flush();
         return ExitCodeOf.outcomes(outcomes);
@@ -85,37 +84,6 @@ final class StatusCommand implements Callable<Integer> {
             return new Row(host, new AgentStatus.HostStatus(host.name(), failure, List.of(), Optional.of(e.getMessage())),
                     new HostOutcome(host.name(), failure, List.of(), Optional.empty(), Optional.of(e.getMessage()), 0));
         }
-    }
-
-    private static void print(PrintWriter out, List<Row> rows) {
-        out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", "HOST", "CONTAINER", "DESIRED", "STATE", "OWN-LAYER", "DRIFT");
-        for (Row row : rows) {
-            if (row.status().status() != HostOutcome.Status.OK) {
-                out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", row.host().name(), "-", "-", row.status().status(), "-",
-                        row.status().error().orElse(""));
-                continue;
-            }
-            Map<String, ContainerStatus> actual = new LinkedHashMap<>();
-            row.status().containers().forEach(c -> actual.put(c.name(), c));
-            Map<String, AgentEvent.PlannedContainer> plan = new LinkedHashMap<>();
-            row.check().plan().forEach(p -> plan.put(p.container(), p));
-            for (String name : new TreeSet<>(union(actual.keySet(), plan.keySet()))) {
-                ContainerStatus c = actual.get(name);
-                AgentEvent.PlannedContainer p = plan.get(name);
-                String drift = p == null || p.verdict().equals("up-to-date") ? "none"
-                        : p.verdict().equals("unlisted") ? "not in the playbook"
-                        : String.join(", ", p.actions()) + " (" + p.detail() + ")";
-                out.printf("%-16s %-24s %-9s %-8s %10s  %s%n", row.host().name(), name,
-                        c == null ? "-" : c.desired(), c == null ? "MISSING" : c.state(),
-                        c == null ? "-" : Sizes.human(c.upperBytes()), drift);
-            }
-        }
-    }
-
-    private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        TreeSet<String> all = new TreeSet<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Map<String, Object> toMap(Row row) {

@@ -83,25 +83,12 @@ public final class AgentRun {
             }
             String why = summary[0] != null && !summary[0].failures().isEmpty()
                     ? summary[0].failed() + " container(s) failed"
-                    : agentError[0] != null ? agentError[0] : agentFailure(result);
+                    : agentError[0] != null ? agentError[0] : AgentFailure.of(result);
             return new HostOutcome(host.name(), HostOutcome.Status.FAILED, plan, Optional.ofNullable(summary[0]), Optional.of(why), millis);
         } catch (RemoteHostException e) {
             return new HostOutcome(host.name(), HostOutcome.Status.of(e), plan, Optional.ofNullable(summary[0]),
                     Optional.of(e.getMessage()), elapsed(start));
         }
-    }
-
-    private static String agentFailure(CommandResult result) {
-        String stderr = result.stderr().strip();
-        if (result.exitCode() == 127) {
-            return "the agent is not installed at " + result.argv().get(0) + " (exit 127); run rootfleet bootstrap";
-        }
-        return "the agent exited with status " + result.exitCode() + (stderr.isEmpty() ? "" : ": " + lastLines(stderr, 5));
-    }
-
-    private static String lastLines(String text, int count) {
-        List<String> lines = text.lines().toList();
-        return String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     static AgentEvent parse(String line) {

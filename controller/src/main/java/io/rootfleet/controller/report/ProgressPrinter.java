@@ -3,6 +3,8 @@ package io.rootfleet.controller.report;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.report.AgentEvent;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Live progress, safe to call from many host threads. Plain lines, one per host event, prefixed with the
@@ -41,6 +43,11 @@ public final class ProgressPrinter {
                 line(host, changes == 0 ? "up to date" : changes + " container(s) to change" + (Boolean.TRUE.equals(event.check()) ? " (check)" : ""));
             }
             case "host" -> line(host, event.detail());
+            case "rollout" -> {
+                List<List<String>> batches = event.batches() == null ? List.of() : event.batches();
+                line(host, batches.stream().mapToInt(List::size).sum() + " stale container(s) to restart in " + batches.size()
+                        + " batch(es)");
+            }
             case "action" -> line(host, event.container() + " " + event.action() + " " + event.status()
                     + (event.detail() == null ? "" : ": " + event.detail()));
             default -> { }
@@ -48,17 +55,29 @@ public final class ProgressPrinter {
     }
 
     public void finished(HostOutcome outcome) {
+        finished(outcome.host(), outcome.status(), outcome.millis(), outcome.error());
+    }
+
+    public void finished(String host, HostOutcome.Status status, long millis, Optional<String> error) {
         synchronized (out) {
             done++;
-            if (outcome.status() != HostOutcome.Status.OK) {
+            if (status != HostOutcome.Status.OK) {
                 failed++;
             }
         }
-        line(outcome.host(), switch (outcome.status()) {
-            case OK -> "done in " + outcome.millis() + " ms";
-            case FAILED -> "FAILED: " + outcome.error().orElse("");
-            case UNREACHABLE -> "UNREACHABLE: " + outcome.error().orElse("");
+        line(host, switch (status) {
+            case OK -> "done in " + millis + " ms";
+            case FAILED -> "FAILED: " + error.orElse("");
+            case UNREACHABLE -> "UNREACHABLE: " + error.orElse("");
         });
+    }
+
+    /** A line about the run as a whole, not one host. */
+    public void note(String text) {
+        synchronized (out) {
+            out.println(terminal ? "\r\033[K" + text : text);
+            out.flush();
+        }
     }
 
     private void line(String host, String text) {

@@ -1,0 +1,30 @@
+package io.rootfleet.controller.patch;
+
+/** Where one host ended up after {@code rootfleet patch}. */
+public enum PatchVerdict {
+    /** Its stale containers were restarted and passed their health checks, and none is stale now. */
+    PATCHED("patched"),
+    /** With --check: it has stale containers, and nothing was restarted. */
+    STALE("stale"),
+    /** Reached, and none of its containers was stale: nothing to do. */
+    CLEAN("clean"),
+    /** The restart went through, but the scan after it still finds stale containers. */
+    STILL_STALE("STILL STALE"),
+    /** It has stale containers, but the rollout stopped at the failure limit before it. */
+    NOT_PATCHED("NOT PATCHED"),
+    /** The scan, the restart or the scan after failed, or a container failed its restart or health check. */
+    FAILED("FAILED"),
+    /** Not reached: down, refused, timed out, host key unknown or changed, login refused. */
+    UNREACHABLE("UNREACHABLE");
+
+    private final String label;
+
+    PatchVerdict(String label) {
+        this.label = label;
+    }
+
+    /** As the report prints it: capitals for what needs attention. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,133 @@
+package io.rootfleet.controller.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootfleet.controller.patch.HostPatch;
+import io.rootfleet.controller.patch.PatchResult;
+import io.rootfleet.controller.patch.PatchVerdict;
+import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.report.RestartSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The end of {@code rootfleet patch}: a row per host (stale before, restarted, failed, stale after), where the
+ * rollout stopped if it did, the before and after counts, and the hosts by verdict.
+ */
+public final class PatchReport {
+    private static final String ROW = "%-20s %-11s %6s %9s %6s %5s %7dms  %s%n";
+
+    private final PatchResult result;
+    private final int exitCode;
+
+    public PatchReport(PatchResult result, int exitCode) {
+        this.result = result;
+        this.exitCode = exitCode;
+    }
+
+    public void print(PrintWriter out) {
+        out.printf("%-20s %-11s %6s %9s %6s %5s %9s  %s%n", "HOST", "RESULT", "BEFORE", "RESTARTED", "FAILED", "AFTER", "TIME",
+                "DETAIL");
+        for (HostPatch h : result.hosts()) {
+            RestartSummary s = h.restart().flatMap(r -> r.summary()).orElse(null);
+            out.printf(ROW, h.host(), h.verdict().label(), count(h.staleBefore()), s == null ? "-" : s.restarted().size(),
+                    s == null ? "-" : s.failed().size(), count(h.staleAfter()), h.millis(), h.detail().orElse(""));
+            if (s != null) {
+                s.failures().forEach(f -> out.println("    " + f));
+                if (!s.notRestarted().isEmpty()) {
+                    out.println("    not restarted: " + String.join(", ", s.notRestarted()));
+                }
+            }
+        }
+        result.stop().ifPresent(stop -> out.println(stopped(stop)));
+        out.println(counts(result));
+        out.println(hosts(result));
+    }
+
+    /** Why the rollout ended early and what it left alone. */
+    public static String stopped(PatchResult.Stop stop) {
+        return "the rollout stopped after host batch " + stop.batch() + " of " + stop.batches() + ": " + stop.failed() + " of "
+                + stop.done() + " host(s) failed (" + (stop.failed() * 100 / stop.done()) + "%), more than"
+                + " --max-fail-percentage " + stop.limit().maxPercent() + " allows; not touched: " + String.join(", ", stop.notTouched());
+    }
+
+    /** {@code stale: 312 -> 0 on 14 hosts}, or with --check {@code stale: 312 on 14 hosts; nothing restarted (--check)}. */
+    public static String counts(PatchResult result) {
+        int scanned = result.hostsScanned();
+        String on = " on " + scanned + (scanned == 1 ? " host" : " hosts");
+        if (result.check()) {
+            return "stale: " + result.staleBefore() + on + "; nothing restarted (--check)";
+        }
+        List<String> unknown = result.notRescanned();
+        return "stale: " + result.staleBefore() + " -> " + result.staleAfter() + on
+                + (unknown.isEmpty() ? "" : "; unknown now on " + String.join(", ", unknown) + " (not scanned after the restart)");
+    }
+
+    /** {@code 3 host(s): 2 patched, 1 unreachable; 4 container(s) restarted}: only the verdicts that occur. */
+    public static String hosts(PatchResult result) {
+        List<String> verdicts = new ArrayList<>();
+        for (PatchVerdict verdict : PatchVerdict.values()) {
+            long n = result.count(verdict);
+            if (n > 0) {
+                verdicts.add(n + " " + verdict.label().toLowerCase(Locale.ROOT));
+            }
+        }
+        String line = result.hosts().size() + " host(s): " + String.join(", ", verdicts);
+        if (result.check()) {
+            return line;
+        }
+        return line + "; " + result.restarted() + " container(s) restarted"
+                + (result.failedContainers() == 0 ? "" : ", " + result.failedContainers() + " failed");
+    }
+
+    private static String count(OptionalInt n) {
+        return n.isPresent() ? String.valueOf(n.getAsInt()) : "-";
+    }
+
+    public String toJson() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("check", result.check());
+        doc.put("exitCode", exitCode);
+        doc.put("hostsScanned", result.hostsScanned());
+        doc.put("staleBefore", result.staleBefore());
+        if (!result.check()) {
+            doc.put("staleAfter", result.staleAfter());
+            doc.put("notRescanned", result.notRescanned());
+        }
+        result.stop().ifPresent(stop -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("afterBatch", stop.batch());
+            s.put("batches", stop.batches());
+            s.put("failedHosts", stop.failed());
+            s.put("doneHosts", stop.done());
+            s.put("maxFailPercentage", stop.limit().maxPercent());
+            s.put("notTouched", stop.notTouched());
+            doc.put("stopped", s);
+        });
+        doc.put("hosts", result.hosts().stream().map(PatchReport::host).toList());
+        try {
+            return new ObjectMapper().writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> host(HostPatch h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", h.host());
+        m.put("status", h.verdict().name().toLowerCase(Locale.ROOT));
+        m.put("millis", h.millis());
+        h.detail().ifPresent(d -> m.put("error", d));
+        h.staleBefore().ifPresent(n -> m.put("staleBefore", n));
+        h.staleAfter().ifPresent(n -> m.put("staleAfter", n));
+        h.before().report().ifPresent(r -> m.put("before", r));
+        h.restart().flatMap(r -> r.summary()).ifPresent(s -> m.put("restart", s));
+        h.after().flatMap(HostScan::report).ifPresent(r -> m.put("after", r));
+        return m;
+    }
+}

@@ -1,0 +1,87 @@
+package io.rootfleet.controller.report;
+
+import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.Sizes;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code rootfleet status}: hosts x containers (state, stale, host files its own layer hides, disk used by that
+ * layer, drift from the playbook), then a note per container that hides host system files and one for the
+ * stale ones. The agent counts only hidden files the container's definition does not write itself. An agent
+ * that does not report staleness or hidden files shows "-" for them.
+ */
+public final class StatusTable {
+    private static final String ROW = "%-16s %-24s %-9s %-8s %-5s %7s %10s  %s%n";
+    private static final int PATHS_SHOWN = 5;
+
+    /**
+     * One host's answer.
+     *
+     * @param containers what its agent reports
+     * @param plan the plan that would bring it to the playbook (for the drift)
+     */
+    public record HostRows(
+            String host, HostOutcome.Status status, Optional<String> error, List<ContainerStatus> containers,
+            List<AgentEvent.PlannedContainer> plan) {}
+
+    private StatusTable() {}
+
+    public static void print(PrintWriter out, List<HostRows> hosts) {
+        out.printf(ROW, "HOST", "CONTAINER", "DESIRED", "STATE", "STALE", "SHADOWS", "OWN-LAYER", "DRIFT");
+        List<String> notes = new ArrayList<>();
+        int stale = 0;
+        for (HostRows host : hosts) {
+            if (host.status() != HostOutcome.Status.OK) {
+                out.printf(ROW, host.host(), "-", "-", host.status(), "-", "-", "-", host.error().orElse(""));
+                continue;
+            }
+            Map<String, ContainerStatus> actual = new LinkedHashMap<>();
+            host.containers().forEach(c -> actual.put(c.name(), c));
+            Map<String, AgentEvent.PlannedContainer> plan = new LinkedHashMap<>();
+            host.plan().forEach(p -> plan.put(p.container(), p));
+            TreeSet<String> names = new TreeSet<>(actual.keySet());
+            names.addAll(plan.keySet());
+            for (String name : names) {
+                ContainerStatus c = actual.get(name);
+                out.printf(ROW, host.host(), name, c == null ? "-" : c.desired(), c == null ? "MISSING" : c.state(),
+                        c == null ? "-" : stale(c.stale()), c == null || c.shadowed() == null ? "-" : c.shadowed().size(),
+                        c == null ? "-" : Sizes.human(c.upperBytes()), drift(plan.get(name)));
+                if (c != null && Boolean.TRUE.equals(c.stale())) {
+                    stale++;
+                }
+                if (c != null && c.shadowed() != null && !c.shadowed().isEmpty()) {
+                    notes.add("note: " + host.host() + "/" + name + ": its own layer hides " + c.shadowed().size()
+                            + " host system file(s), which host updates will not reach: " + listed(c.shadowed()));
+                }
+            }
+        }
+        notes.forEach(out::println);
+        if (stale > 0) {
+            out.println("note: " + stale + " container(s) still run files their host has replaced since they started;"
+                    + " rootfleet patch restarts them");
+        }
+    }
+
+    private static String stale(Boolean stale) {
+        return stale == null ? "-" : stale ? "yes" : "no";
+    }
+
+    private static String drift(AgentEvent.PlannedContainer p) {
+        return p == null || p.verdict().equals("up-to-date") ? "none"
+                : p.verdict().equals("unlisted") ? "not in the playbook"
+                : String.join(", ", p.actions()) + " (" + p.detail() + ")";
+    }
+
+    private static String listed(List<String> paths) {
+        String list = String.join(", ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())));
+        return paths.size() > PATHS_SHOWN ? list + " and " + (paths.size() - PATHS_SHOWN) + " more" : list;
+    }
+}

@@ -1,0 +1,57 @@
+package io.rootfleet.controller.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+    private static List<String> print(StatusTable.HostRows... hosts) {
+        StringWriter text = new StringWriter();
+        StatusTable.print(new PrintWriter(text, true), List.of(hosts));
+        return text.toString().lines().map(String::stripTrailing).toList();
+    }
+
+    @Test
+    void print_staleAndHiddenHostFiles_withANoteForEach() {
+        List<ContainerStatus> containers = List.of(
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of()),
+                new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false,
+                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3")),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of()));
+
+        assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, List.of())))
+                .containsExactly(
+                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            db                       stopped   STOPPED  -           0       4.0K  none",
+                        "web-a            web-1                    started   RUNNING  yes         0        16K  none",
+                        "web-a            web-2                    started   RUNNING  no          2        16K  none",
+                        "note: web-a/web-2: its own layer hides 2 host system file(s), which host updates will not reach:"
+                                + " /etc/ssl/openssl.cnf, /usr/lib/x86_64-linux-gnu/libssl.so.3",
+                        "note: 1 container(s) still run files their host has replaced since they started; rootfleet patch"
+                                + " restarts them");
+    }
+
+    @Test
+    void print_anAgentThatSendsNeitherStaleNorShadowed_showsDashes() {
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null));
+        List<AgentEvent.PlannedContainer> plan = List.of(
+                new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), ""),
+                new AgentEvent.PlannedContainer("web-2", "change", List.of("create", "start"), "new container"));
+
+        assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, plan),
+                new StatusTable.HostRows("web-b", HostOutcome.Status.UNREACHABLE, Optional.of("connection refused"), List.of(),
+                        List.of())))
+                .containsExactly(
+                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            web-1                    started   RUNNING  -           -        16K  none",
+                        "web-a            web-2                    -         MISSING  -           -          -  create, start (new container)",
+                        "web-b            -                        -         UNREACHABLE -           -          -  connection refused");
+    }
+}
