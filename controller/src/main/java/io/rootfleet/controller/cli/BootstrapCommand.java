@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "bootstrap", description = "Install or update the agent on each host (SFTP, SHA-256 checked), after"
-        + " checking what the host lacks: root login, Java 17, LXC, overlayfs.", footer = ExitCodes.HELP)
+        + " checking what the host lacks: root login, Java 17, LXC, overlayfs. Where systemd is, it also installs the"
+        + " agent's boot unit (rootfleet-agent reconcile at every boot).", footer = ExitCodes.HELP)
 final class BootstrapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +37,10 @@ final class BootstrapCommand implements Callable<Integer> {
             + " this checkout, agent/target/rootfleet-agent.jar).")
     Path agentJar;
 
+    @Option(names = "--apt-hook", description = "Also install the agent's apt/dpkg hook, which restarts the stale"
+            + " containers (rolling, with their health checks) after packages change on the host.")
+    boolean aptHook;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -48,7 +53,7 @@ final class BootstrapCommand implements Callable<Integer> {
             throw new InvalidInputException(Location.of("--agent-jar"), jar + " does not exist; build it (mvn package)"
                     + " or name the agent jar with --agent-jar");
         }
-        AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar);
+        AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar, aptHook);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), installer::install);
         int exitCode = ExitCodeOf.outcomes(outcomes);
         PrintWriter out = spec.commandLine().getOut();

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Installs or updates the agent on a host: checks what the host lacks first (root, Java 17, LXC, overlayfs),
  * then uploads the agent jar and a launcher (each written beside its target, checked by SHA-256, renamed
- * into place), then runs the installed agent once.
+ * into place), then runs the installed agent once, and has it install its boot unit (reconcile at every
+ * boot) where systemd is, and, when asked, its apt/dpkg hook (restart stale containers after package changes).
  */
 public final class AgentInstaller {
     public static final String JAR_PATH = "/usr/local/lib/rootfleet/rootfleet-agent.jar";
@@ -26,11 +27,13 @@ public final class AgentInstaller {
     private final HostConnector connector;
     private final Path agentJar;
     private final Path launcher;
+    private final boolean aptHook;
 
-    public AgentInstaller(HostConnector connector, Path agentJar) {
+    public AgentInstaller(HostConnector connector, Path agentJar, boolean aptHook) {
         this.connector = connector;
         this.agentJar = agentJar;
         this.launcher = writeLauncher();
+        this.aptHook = aptHook;
     }
 
     /** Each check: the argv that must succeed and what to tell the user when it does not. */
@@ -68,12 +71,36 @@ public final class AgentInstaller {
             if (!version.succeeded()) {
                 return failed(host, "the installed agent does not run: " + version.stderr().strip(), start);
             }
+            List<String> done = new ArrayList<>(List.of("installed " + version.stdout().strip() + " at "
+                    + connector.installPath(host)));
+            if (remote.run(List.of("systemctl", "--version"), CHECK_TIMEOUT).succeeded()) {
+                CommandResult unit = remote.run(agent(host, "boot", "install"), CHECK_TIMEOUT);
+                if (!unit.succeeded()) {
+                    return failed(host, "the boot unit could not be installed: " + unit.stderr().strip(), start);
+                }
+                done.add("boot unit enabled (reconcile at boot)");
+            } else {
+                done.add("no systemd: run '" + connector.installPath(host) + " reconcile' at boot");
+            }
+            if (aptHook) {
+                CommandResult hook = remote.run(agent(host, "hook", "install"), CHECK_TIMEOUT);
+                if (!hook.succeeded()) {
+                    return failed(host, "the apt hook could not be installed: " + hook.stderr().strip(), start);
+                }
+                done.add("apt hook installed");
+            }
             return new HostOutcome(host.name(), HostOutcome.Status.OK, List.of(), Optional.empty(),
-                    Optional.of("installed " + version.stdout().strip() + " at " + connector.installPath(host)), elapsed(start));
+                    Optional.of(String.join("; ", done)), elapsed(start));
         } catch (RemoteHostException e) {
             return new HostOutcome(host.name(), HostOutcome.Status.of(e), List.of(), Optional.empty(), Optional.of(e.getMessage()),
                     elapsed(start));
         }
+    }
+
+    /** The installed agent, for this host's home, installing something that runs itself. */
+    private List<String> agent(HostSpec host, String command, String verb) {
+        String path = connector.installPath(host);
+        return List.of(path, "--home", host.agentHome().value(), command, verb, "--agent", path);
     }
 
     static boolean supportedJava(String versionOutput) {
