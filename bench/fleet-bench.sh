@@ -82,8 +82,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
 
 # --- the simulated hosts: one sshd each on its own loopback address ---
 mkdir -p /run/sshd
