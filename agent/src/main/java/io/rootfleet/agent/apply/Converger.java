@@ -54,7 +54,7 @@ public final class Converger {
         if (options.check()) {
             Plan plan = Planner.plan(desired, new Observer(home, lxc, store).observe(), options.prune());
             reporter.plan(plan, true);
-            AgentEvent.Summary summary = summarize(plan, List.of(), List.of(), start);
+            AgentEvent.Summary summary = plan.summary(List.of(), elapsedMillis(start));
             reporter.result(summary);
             return summary;
         }
@@ -69,13 +69,10 @@ public final class Converger {
             ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
                     new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
             List<ActionOutcome> outcomes = new PlanExecutor(actions, reporter, options.parallelism())
-                    .execute(plan, desiredSpecs(desired), appliedSpecs(observed));
-            List<String> failures = new ArrayList<>();
-            outcomes.stream()
-                    .filter(o -> o.status() == Status.FAILED)
-                    .forEach(o -> failures.add(o.action().container() + ": " + o.action().kind().label() + " failed: " + o.error()));
+                    .execute(plan, desired.byName(), ObservedContainer.appliedSpecs(observed));
+            List<String> failures = new ArrayList<>(ActionOutcome.failureLines(outcomes));
             failures.addAll(exitedAfterStart(outcomes));
-            AgentEvent.Summary summary = summarize(plan, outcomes, failures, start);
+            AgentEvent.Summary summary = plan.summary(failures, elapsedMillis(start));
             reporter.result(summary);
             return summary;
         }
@@ -95,18 +92,6 @@ public final class Converger {
             }
         }
         return new DesiredState(new ArrayList<>(all.values()));
-    }
-
-    private static Map<ContainerName, ContainerSpec> desiredSpecs(DesiredState desired) {
-        Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
-        desired.containers().forEach(s -> specs.put(s.name(), s));
-        return specs;
-    }
-
-    private static Map<ContainerName, ContainerSpec> appliedSpecs(Map<ContainerName, ObservedContainer> observed) {
-        Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
-        observed.values().forEach(o -> o.applied().ifPresent(s -> specs.put(o.name(), s)));
-        return specs;
     }
 
     /** Containers whose start succeeded but whose init is already gone: a wrong path, a crashing app. */
@@ -129,14 +114,7 @@ public final class Converger {
         return failures;
     }
 
-    private static AgentEvent.Summary summarize(Plan plan, List<ActionOutcome> outcomes, List<String> failures, long start) {
-        int changed = plan.changes().size();
-        return new AgentEvent.Summary(
-                changed,
-                (int) failures.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().count(),
-                plan.containers().size() - changed - plan.unlisted().size(),
-                plan.unlisted().stream().map(c -> c.container().value()).toList(),
-                failures,
-                (System.nanoTime() - start) / 1_000_000);
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

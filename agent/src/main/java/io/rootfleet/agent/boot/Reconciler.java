@@ -27,8 +27,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The reconcile use case, run at boot without the controller: mount the shared root and the mask tmpfs
@@ -67,42 +71,62 @@ public final class Reconciler {
             if (!observed.isEmpty() || !all.changes().isEmpty()) {
                 new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
             }
-            Map<ContainerName, ContainerSpec> specs = new TreeMap<>();
-            remembered.containers().forEach(s -> specs.put(s.name(), s));
-            Map<ContainerName, ContainerSpec> applied = new TreeMap<>();
-            observed.values().forEach(o -> o.applied().ifPresent(s -> applied.put(o.name(), s)));
+            Map<ContainerName, ContainerSpec> specs = remembered.byName();
+            Map<ContainerName, ContainerSpec> applied = ObservedContainer.appliedSpecs(observed);
             ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
                     new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
             PlanExecutor executor = new PlanExecutor(actions, reporter, parallelism);
             List<String> failures = new ArrayList<>();
             for (Plan group : groups.values()) {
                 List<ActionOutcome> outcomes = executor.execute(group, specs, applied);
-                outcomes.stream()
-                        .filter(o -> o.status() == ActionOutcome.Status.FAILED)
-                        .forEach(o -> failures.add(o.action().container() + ": " + o.action().kind().label()
-                                + " failed: " + o.error()));
-                outcomes.stream()
+                failures.addAll(ActionOutcome.failureLines(outcomes));
+                failures.addAll(unhealthy(outcomes.stream()
                         .filter(o -> o.action().kind() == ActionKind.START && o.status() == ActionOutcome.Status.OK)
                         .map(o -> specs.get(o.action().container()))
-                        .parallel()
-                        .forEach(spec -> awaitHealthy(spec, failures));
+                        .toList(), parallelism));
             }
-            int changed = all.changes().size();
-            AgentEvent.Summary summary = new AgentEvent.Summary(changed,
-                    (int) failures.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().count(),
-                    all.containers().size() - changed, List.of(), failures, (System.nanoTime() - start) / 1_000_000);
+            AgentEvent.Summary summary = all.summary(failures, (System.nanoTime() - start) / 1_000_000);
             reporter.result(summary);
             return summary;
         }
     }
 
-    private void awaitHealthy(ContainerSpec spec, List<String> failures) {
+    /**
+     * Waits for the started containers to be healthy; returns a failure line for each that is not. Those
+     * without a health check share one grace period and one lxc-ls; the checks of the others run at once.
+     */
+    private List<String> unhealthy(List<ContainerSpec> started, int parallelism) {
+        List<String> failures = new ArrayList<>();
+        health.stoppedAfterGrace(started.stream().filter(s -> s.health().isEmpty()).map(ContainerSpec::name).toList())
+                .forEach((name, why) -> failures.add(name + ": started but not healthy: " + why));
+        List<ContainerSpec> checked = started.stream().filter(s -> s.health().isPresent()).toList();
+        if (checked.isEmpty()) {
+            return failures;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, checked.size()));
         try {
-            health.await(spec);
-        } catch (UnhealthyException e) {
-            synchronized (failures) {
-                failures.add(spec.name() + ": started but not healthy: " + e.getMessage());
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            for (ContainerSpec spec : checked) {
+                results.add(pool.submit(() -> {
+                    try {
+                        health.await(spec);
+                        return Optional.<String>empty();
+                    } catch (UnhealthyException e) {
+                        return Optional.of(spec.name() + ": started but not healthy: " + e.getMessage());
+                    }
+                }));
             }
+            for (Future<Optional<String>> result : results) {
+                result.get().ifPresent(failures::add);
+            }
+            return failures;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for health checks", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a health check failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rootfleet.agent.plan;
 
+import io.rootfleet.model.report.AgentEvent;
 import java.util.List;
 
 /** What an apply will do, container by container. Containers are independent of each other. */
@@ -15,6 +16,22 @@ public record Plan(List<ContainerPlan> containers) {
 
     public List<ContainerPlan> unlisted() {
         return containers.stream().filter(c -> c.verdict() == ContainerPlan.Verdict.UNLISTED).toList();
+    }
+
+    /**
+     * What running this plan came to.
+     *
+     * @param failures one line per failure, "NAME: what went wrong"
+     */
+    public AgentEvent.Summary summary(List<String> failures, long millis) {
+        int changed = changes().size();
+        return new AgentEvent.Summary(
+                changed,
+                (int) failures.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().count(),
+                containers.size() - changed - unlisted().size(),
+                unlisted().stream().map(c -> c.container().value()).toList(),
+                failures,
+                millis);
     }
 
     public boolean needsHostLayers() {
