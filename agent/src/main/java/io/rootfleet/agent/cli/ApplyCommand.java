@@ -2,7 +2,6 @@ package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
 import io.rootfleet.agent.apply.Reporter;
-import io.rootfleet.agent.report.HumanReporter;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.codec.DesiredStateReader;
@@ -14,9 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
@@ -45,27 +44,18 @@ final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
             + " does not list. Without it they are reported and left alone.")
     boolean prune;
 
-    @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
-    boolean json;
-
-    @Option(names = "--parallel", paramLabel = "N", description = "Containers worked on at once (default: ${DEFAULT-VALUE}).")
-    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
-            + " to finish (default: ${DEFAULT-VALUE}).")
-    int lockTimeoutSeconds = 300;
+    @Mixin
+    ConvergeOptions options;
 
     @Override
     public Integer call() throws IOException {
-        if (parallel < 1) {
-            throw new InvalidInputException(Location.of("--parallel"), "--parallel must be at least 1");
-        }
+        options.check();
         String source = file.equals("-") ? "<stdin>" : file;
         DesiredState desired = DesiredStateReader.read(readInput(), source);
         AgentContext context = AgentContext.forHome(parent.options.home);
-        Reporter reporter = json ? new JsonReporter(spec.commandLine().getOut()) : new HumanReporter(spec.commandLine().getOut());
+        Reporter reporter = options.reporter(spec.commandLine().getOut());
         AgentEvent.Summary summary = new Converger(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
-                .apply(desired, new Converger.Options(check, prune, parallel, Duration.ofSeconds(lockTimeoutSeconds)));
+                .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout()));
         return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
@@ -94,7 +84,7 @@ final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
 
     @Override
     public boolean jsonOutput() {
-        return json;
+        return options.json;
     }
 
     @Override
