@@ -38,22 +38,6 @@ public enum ExitStatus {
         return Arrays.stream(values()).filter(s -> s.code == code).findFirst();
     }
 
-    /** The worse of two: a failure outranks an unreachable host, which outranks success. */
-    public ExitStatus worst(ExitStatus other) {
-        return rank() >= other.rank() ? this : other;
-    }
-
-    private int rank() {
-        return switch (this) {
-            case OK -> 0;
-            case UNREACHABLE -> 1;
-            case FAILED -> 2;
-            case BUSY -> 3;
-            case INVALID_INPUT -> 4;
-            case INTERNAL -> 5;
-        };
-    }
-
     /**
      * A command's exit codes as picocli's {@code exitCodeList} wants them ({@code "  0" -> "ok"}), in code order.
      */
