@@ -1,7 +1,7 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.codec.DesiredStateReader;
@@ -54,7 +54,7 @@ final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
         DesiredState desired = DesiredStateReader.read(readInput(), source);
         AgentContext context = AgentContext.forHome(parent.options.home);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
-        AgentEvent.Summary summary = new Converger(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
+        AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout()));
         return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -1,6 +1,6 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.report.HumanReporter;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.yaml.InvalidInputException;

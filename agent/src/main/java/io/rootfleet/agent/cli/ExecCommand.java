@@ -1,6 +1,6 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
@@ -41,13 +41,13 @@ final class ExecCommand implements Callable<Integer> {
             throw new InvalidInputException(Location.of("NAME"), e.getMessage());
         }
         AgentContext context = AgentContext.forHome(parent.options.home);
-        RunState state = context.lxc().list().get(container);
+        LxcStatus state = context.lxc().list().get(container);
         if (state == null) {
             spec.commandLine().getErr().println("rootfleet-agent: no container '" + container + "' in " + context.home().dir());
             return ExitCodes.FAILED;
         }
         if (!state.running()) {
-            spec.commandLine().getErr().println("rootfleet-agent: container '" + container + "' is " + state.state()
+            spec.commandLine().getErr().println("rootfleet-agent: container '" + container + "' is " + state.state().name()
                     .toLowerCase() + "; start it (state: started) and apply");
             return ExitCodes.FAILED;
         }

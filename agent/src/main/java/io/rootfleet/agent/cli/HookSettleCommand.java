@@ -50,7 +50,7 @@ final class HookSettleCommand implements Callable<Integer> {
             HookSettler.StaleCheck scan = () -> {
                 AgentContext context = AgentContext.forHome(home.dir());
                 try (HostLock lock = HostLock.acquire(home.lockFile(), AGENT_LOCK_WAIT)) {
-                    return new StaleScanner(context.home(), context.lxc()).scan(List.of());
+                    return new StaleScanner(context.engine()).scan(List.of());
                 }
             };
             StaleRestartProcess restarter = new StaleRestartProcess(new AgentProcess(checked.agent(), home), flags, log);

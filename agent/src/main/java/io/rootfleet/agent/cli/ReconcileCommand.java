@@ -1,6 +1,6 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.boot.Reconciler;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.report.AgentEvent;
@@ -33,7 +33,7 @@ final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
         options.check();
         AgentContext context = AgentContext.forHome(parent.options.home);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
-        AgentEvent.Summary summary = new Reconciler(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
+        AgentEvent.Summary summary = new Reconciler(context.engine(), reporter)
                 .reconcile(options.parallel, options.lockTimeout());
         return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -75,7 +75,7 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
         RestartReporter reporter = json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
-        RollingRestart rollout = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter);
+        RollingRestart rollout = new RollingRestart(context.engine(), reporter);
         RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, parallel,
                 Duration.ofSeconds(lockTimeoutSeconds));
         RestartSummary summary = stale ? rollout.restartStale(options) : rollout.restart(named, options);

@@ -60,7 +60,7 @@ final class StaleCommand implements Callable<Integer> {
             }
         }
         AgentContext context = AgentContext.forHome(parent.options.home);
-        StaleReport report = new StaleScanner(context.home(), context.lxc()).scan(only);
+        StaleReport report = new StaleScanner(context.engine()).scan(only);
         Set<String> found = report.containers().stream().map(StaleReport.Container::name).collect(Collectors.toSet());
         List<String> unknown = only.stream().map(ContainerName::value).filter(n -> !found.contains(n)).toList();
         PrintWriter out = spec.commandLine().getOut();

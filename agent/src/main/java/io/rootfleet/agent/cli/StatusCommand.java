@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentContext context = AgentContext.forHome(parent.options.home);
-        List<ContainerStatus> statuses = new StatusInspector(context.home(), context.lxc(), context.kernel()).inspect();
+        List<ContainerStatus> statuses = new StatusInspector(context.engine()).inspect();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(Map.of("apiVersion", DesiredState.API_VERSION, "containers", statuses)));

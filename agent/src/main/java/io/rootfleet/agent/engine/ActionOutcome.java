@@ -1,6 +1,8 @@
-package io.rootfleet.agent.apply;
+package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.plan.Action;
+import io.rootfleet.agent.plan.ActionKind;
+import io.rootfleet.model.ContainerName;
 import java.util.List;
 
 /** How one step went. */
@@ -18,6 +20,14 @@ public record ActionOutcome(Action action, Status status, long millis, String er
         return outcomes.stream()
                 .filter(o -> o.status() == Status.FAILED)
                 .map(o -> o.action().container() + ": " + o.action().kind().label() + " failed: " + o.error())
+                .toList();
+    }
+
+    /** The containers whose START step succeeded, in outcome order. */
+    public static List<ContainerName> started(List<ActionOutcome> outcomes) {
+        return outcomes.stream()
+                .filter(o -> o.action().kind() == ActionKind.START && o.status() == Status.OK)
+                .map(o -> o.action().container())
                 .toList();
     }
 

@@ -1,4 +1,4 @@
-package io.rootfleet.agent.apply;
+package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.host.SafeDelete;
@@ -6,6 +6,7 @@ import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcConfigRenderer;
 import io.rootfleet.agent.lxc.Templates;
 import io.rootfleet.agent.mask.HostView;
+import io.rootfleet.agent.mask.MaskEntry;
 import io.rootfleet.agent.mask.MaskPlanner;
 import io.rootfleet.agent.mask.MaskWriter;
 import io.rootfleet.agent.state.StateStore;
@@ -35,7 +36,7 @@ public final class ContainerActions {
     private final UpperLayer upperLayer;
     private final SafeDelete safeDelete;
 
-    public ContainerActions(AgentHome home, Lxc lxc, Kernel kernel, StateStore store, LxcConfigRenderer renderer, HostView lower) {
+    ContainerActions(AgentHome home, Lxc lxc, Kernel kernel, StateStore store, LxcConfigRenderer renderer, HostView lower) {
         this.home = home;
         this.lxc = lxc;
         this.kernel = kernel;
@@ -73,7 +74,7 @@ public final class ContainerActions {
         ContainerName name = spec.name();
         checkMountSources(spec.mounts());
         safeDelete.deleteTree(home.maskDir(name));
-        List<io.rootfleet.agent.mask.MaskEntry> mask = new MaskPlanner(lower)
+        List<MaskEntry> mask = new MaskPlanner(lower)
                 .plan(spec, List.of(new AbsolutePath(home.dir().toString())));
         new MaskWriter(kernel, lower).write(home.maskDir(name), mask);
         lxc.start(name, spec.usesHostInit() ? List.of() : spec.init());
@@ -85,7 +86,7 @@ public final class ContainerActions {
 
     /** Deletes everything of a stopped container, its own layer included. */
     public void destroy(ContainerName name) {
-        if (lxc.list().getOrDefault(name, io.rootfleet.agent.lxc.RunState.STOPPED).running()) {
+        if (lxc.state(name).running()) {
             throw new IllegalStateException(name + " is still running; not deleting it");
         }
         safeDelete.deleteTree(home.maskDir(name));

@@ -1,80 +1,37 @@
-package io.rootfleet.agent.restart;
+package io.rootfleet.agent.engine;
 
-import io.rootfleet.agent.apply.ConsoleLog;
-import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.Lxc;
-import io.rootfleet.agent.lxc.RunState;
 import io.rootfleet.agent.sys.ProcessResult;
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.HealthCheck;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Decides whether a container that was just started works, by its definition's health check: a command
- * run inside it, or a TCP connection to 127.0.0.1:PORT in its network namespace. Without a health check,
- * a container is healthy when its init is still running a moment after the start.
+ * Runs a container's health check: a command run inside it, or a TCP connection to 127.0.0.1:PORT in its
+ * network namespace, retried as the check says.
  */
-public final class HealthChecker {
-    /**
-     * lxc-start returns once the init is executed; an init that cannot run its program or crashes at once
-     * exits within milliseconds. 200 ms catches those without slowing a batch down noticeably; a service that
-     * needs longer to prove itself should declare a health check.
-     */
-    static final Duration GRACE = Duration.ofMillis(200);
-    /** Beyond the check's own timeout, for lxc-attach itself. */
-    private static final Duration ATTACH_SLACK = Duration.ofSeconds(10);
+final class HealthChecker {
     private static final int MAX_OUTPUT = 300;
 
-    private final AgentHome home;
     private final Lxc lxc;
+    private final Confirmation confirmation;
 
-    public HealthChecker(AgentHome home, Lxc lxc) {
-        this.home = home;
+    HealthChecker(Lxc lxc, Confirmation confirmation) {
         this.lxc = lxc;
+        this.confirmation = confirmation;
     }
 
-    /** Returns when the container is healthy; throws {@link UnhealthyException} saying why it is not. */
-    public void await(ContainerSpec spec) {
-        if (spec.health().isEmpty()) {
-            stoppedAfterGrace(List.of(spec.name())).values().stream().findFirst().ifPresent(why -> {
-                throw new UnhealthyException(why);
-            });
-            return;
-        }
-        HealthCheck check = spec.health().get();
+    /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why it does not. */
+    void await(ContainerSpec spec) {
+        HealthCheck check = spec.health().orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no health check"));
         retry(check, () -> probe(spec, check), () -> {
             if (!lxc.state(spec.name()).running()) {
-                throw new UnhealthyException(stoppedMessage(spec.name(), "during its health check"));
+                throw new UnhealthyException(confirmation.stopped(spec.name(), "during its health check"));
             }
         });
     }
-
-    /**
-     * For containers without a health check, all started just now: which of them stopped within the grace
-     * period, and why. One wait and one {@code lxc-ls} however many containers.
-     */
-    public Map<ContainerName, String> stoppedAfterGrace(Collection<ContainerName> names) {
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        sleep(GRACE);
-        Map<ContainerName, RunState> states = lxc.list();
-        Map<ContainerName, String> stopped = new TreeMap<>();
-        for (ContainerName name : names) {
-            if (!states.getOrDefault(name, RunState.STOPPED).running()) {
-                stopped.put(name, stoppedMessage(name, "within " + GRACE.toMillis() + " ms of its start"));
-            }
-        }
-        return stopped;
-    }
-
     /** One try: empty when it passed, else what it said. */
     interface Probe {
         Optional<String> run();
@@ -103,23 +60,14 @@ public final class HealthChecker {
     }
 
     private Optional<String> probe(ContainerSpec spec, HealthCheck check) {
-        // coreutils timeout runs inside: killing lxc-attach would leave the command running in the container
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/timeout", "--kill-after=1", check.timeoutSeconds() + "s"));
-        Duration limit = Duration.ofSeconds(check.timeoutSeconds()).plus(ATTACH_SLACK);
-        ProcessResult result;
-        if (check.tcpPort().isPresent()) {
-            // the host's bash in the container's network namespace; the port is an argument, never script text
-            argv.addAll(List.of("/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/$1", "tcp-check",
-                    String.valueOf(check.tcpPort().getAsInt())));
-            result = lxc.attachNetwork(spec.name(), argv, limit);
-        } else {
-            argv.addAll(check.command());
-            result = lxc.attachCaptured(spec.name(), spec.env(), argv, limit);
-        }
+        Duration timeout = Duration.ofSeconds(check.timeoutSeconds());
+        ProcessResult result = check.tcpPort().isPresent()
+                ? lxc.probeTcp(spec.name(), check.tcpPort().getAsInt(), timeout)
+                : lxc.attachCaptured(spec.name(), spec.env(), check.command(), timeout);
         if (result.succeeded()) {
             return Optional.empty();
         }
-        if (result.exitCode() == 124) {
+        if (result.exitCode() == Lxc.TIMED_OUT) {
             return Optional.of("timed out after " + check.timeoutSeconds() + "s");
         }
         return Optional.of("exit " + result.exitCode() + ": " + output(result));
@@ -127,18 +75,14 @@ public final class HealthChecker {
 
     private static String output(ProcessResult result) {
         String text = (result.stderr().strip() + "\n" + result.stdout().strip()).lines()
-                .map(String::strip).filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.joining(" | "));
+                .map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" | "));
         if (text.isEmpty()) {
             return "(no output)";
         }
         return text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "..." : text;
     }
 
-    private String stoppedMessage(ContainerName name, String when) {
-        return "stopped " + when + ": its init exited. Console output: " + ConsoleLog.tail(home, name);
-    }
-
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         if (duration.isZero()) {
             return;
         }

@@ -1,20 +1,17 @@
-package io.rootfleet.agent.apply;
+package io.rootfleet.agent.engine;
 
-import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.engine.ActionOutcome.Status;
 import io.rootfleet.agent.plan.Action;
 import io.rootfleet.agent.plan.ContainerPlan;
 import io.rootfleet.agent.plan.Plan;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.StopPolicy;
+import io.rootfleet.model.concurrent.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs a plan: each container's steps in order, different containers in parallel. A failed step skips the
@@ -25,7 +22,7 @@ public final class PlanExecutor {
     private final Reporter reporter;
     private final int parallelism;
 
-    public PlanExecutor(ContainerActions actions, Reporter reporter, int parallelism) {
+    PlanExecutor(ContainerActions actions, Reporter reporter, int parallelism) {
         this.actions = actions;
         this.reporter = reporter;
         this.parallelism = parallelism;
@@ -36,36 +33,13 @@ public final class PlanExecutor {
      * @param applied the spec each existing container was last written from: it says how to stop what runs
      */
     public List<ActionOutcome> execute(Plan plan, Map<ContainerName, ContainerSpec> desired, Map<ContainerName, ContainerSpec> applied) {
-        List<ContainerPlan> work = plan.changes();
-        if (work.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, work.size()), runnable -> {
-            Thread thread = new Thread(runnable, "rootfleet-apply");
-            thread.setDaemon(true);
-            return thread;
+        List<List<ActionOutcome>> outcomes = Parallel.map(plan.changes(), parallelism, "rootfleet-apply", containerPlan -> {
+            ContainerName name = containerPlan.container();
+            StopPolicy stop = Optional.ofNullable(applied.get(name)).or(() -> Optional.ofNullable(desired.get(name)))
+                    .map(ContainerSpec::effectiveStop).orElse(StopPolicy.FOR_PLAIN_INIT);
+            return run(containerPlan, desired.get(name), stop);
         });
-        try {
-            List<Future<List<ActionOutcome>>> futures = new ArrayList<>();
-            for (ContainerPlan containerPlan : work) {
-                ContainerName name = containerPlan.container();
-                StopPolicy stop = Optional.ofNullable(applied.get(name)).or(() -> Optional.ofNullable(desired.get(name)))
-                        .map(ContainerSpec::effectiveStop).orElse(StopPolicy.FOR_PLAIN_INIT);
-                futures.add(pool.submit(() -> run(containerPlan, desired.get(name), stop)));
-            }
-            List<ActionOutcome> outcomes = new ArrayList<>();
-            for (Future<List<ActionOutcome>> future : futures) {
-                outcomes.addAll(future.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while applying", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("applying failed unexpectedly: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return outcomes.stream().flatMap(List::stream).toList();
     }
 
     private List<ActionOutcome> run(ContainerPlan containerPlan, ContainerSpec spec, StopPolicy stop) {

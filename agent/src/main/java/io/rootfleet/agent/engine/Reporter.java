@@ -1,4 +1,4 @@
-package io.rootfleet.agent.apply;
+package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.plan.Plan;
 import io.rootfleet.model.report.AgentEvent;

@@ -1,4 +1,4 @@
-package io.rootfleet.agent.restart;
+package io.rootfleet.agent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
