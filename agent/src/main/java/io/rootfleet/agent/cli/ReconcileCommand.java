@@ -3,8 +3,9 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.boot.Reconciler;
 import io.rootfleet.agent.report.JsonReporter;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -16,9 +17,8 @@ import picocli.CommandLine.Spec;
         description = "After a reboot, without the controller: mount the shared root and the mask tmpfs again and"
                 + " start the autostart containers of the remembered desired state, lowest order first, each order"
                 + " healthy before the next starts. Other containers are left as they are. The boot unit"
-                + " (rootfleet-agent boot install) runs this.",
-        footer = ExitCodes.HELP)
-final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
+                + " (rootfleet-agent boot install) runs this.")
+final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
     CommandSpec spec;
 
@@ -29,13 +29,13 @@ final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
     ConvergeOptions options;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         options.check();
         AgentContext context = AgentContext.forHome(parent.options.home);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
         AgentEvent.Summary summary = new Reconciler(context.engine(), reporter)
                 .reconcile(options.parallel, options.lockTimeout());
-        return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
     }
 
     @Override
@@ -46,5 +46,14 @@ final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
     @Override
     public void reportError(String message, int exitCode) {
         new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitStatus.helpText(Map.of(ExitStatus.OK, "every autostart container started and healthy, or nothing to start",
+                ExitStatus.FAILED, "some container failed to start or is not healthy (the other groups still started)",
+                ExitStatus.INVALID_INPUT, INVALID_INPUT,
+                ExitStatus.INTERNAL, HOST_PROBLEM,
+                ExitStatus.BUSY, BUSY));
     }
 }

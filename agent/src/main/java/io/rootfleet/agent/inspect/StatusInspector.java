@@ -38,7 +38,7 @@ public final class StatusInspector {
         this.kernel = engine.kernel();
     }
 
-    public List<ContainerStatus> inspect() {
+    public HostStatus inspect() {
         Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
         engine.store().readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
         Map<ContainerName, ObservedContainer> observed = engine.observe();
@@ -60,7 +60,7 @@ public final class StatusInspector {
                     found.run().running() ? stale.stale() : null,
                     stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList()));
         }
-        return statuses;
+        return new HostStatus(statuses);
     }
 
     /** What differs from the desired state, or null when nothing does. */

@@ -1,0 +1,28 @@
+package io.rootfleet.agent.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+
+/** A command that says in its {@code --help} what each of its exit codes means for it. */
+interface ExitCodeHelp {
+    String INVALID_INPUT = "invalid input: nothing was changed";
+    String HOST_PROBLEM = "host problem (not root, LXC missing) or internal error";
+    String BUSY = "another rootfleet-agent holds the host lock";
+
+    /** Code -> meaning, as picocli's exit code list wants them (see {@code ExitStatus.helpText}). */
+    Map<String, String> exitCodeHelp();
+
+    /** Puts every command's own exit code list into its usage message, subcommands included. */
+    static void document(CommandLine command) {
+        if (command.getCommand() instanceof ExitCodeHelp help) {
+            command.getCommandSpec().usageMessage()
+                    .exitCodeListHeading("%n" + help.exitCodeHeading() + "%n")
+                    .exitCodeList(help.exitCodeHelp());
+        }
+        command.getSubcommands().values().forEach(ExitCodeHelp::document);
+    }
+
+    default String exitCodeHeading() {
+        return "Exit codes:";
+    }
+}
