@@ -13,6 +13,7 @@ import io.rootfleet.model.ContainerName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the agent's use cases (apply, reconcile, restart, stale, status) stand on, wired once per run: observe
@@ -26,14 +27,20 @@ public final class Engine {
     private final Observer observer;
     private final ContainerActions actions;
     private final Confirmation confirmation;
+    private final Supplier<Optional<String>> hostLayers;
 
     public Engine(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts) {
-        this(home, lxc, kernel, facts, Confirmation.GRACE);
+        this(home, lxc, kernel, facts, Confirmation.GRACE, () -> new HostLayers(home, kernel).ensure());
     }
 
-    /** @param grace how long a container without a health check must survive its start to count as started */
-    Engine(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Duration grace) {
+    /**
+     * @param grace how long a container without a health check must survive its start to count as started
+     * @param hostLayers mounts the shared root and the mask tmpfs unless they are there; says what it did
+     */
+    Engine(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Duration grace,
+            Supplier<Optional<String>> hostLayers) {
         this.home = home;
+        this.hostLayers = hostLayers;
         this.lxc = lxc;
         this.kernel = kernel;
         this.store = new StateStore(home);
@@ -70,7 +77,7 @@ public final class Engine {
 
     /** Mounts the shared root and the mask tmpfs unless they are there; says what it did, if anything. */
     public Optional<String> ensureHostLayers() {
-        return new HostLayers(home, kernel).ensure();
+        return hostLayers.get();
     }
 
     /** Runs plans' steps, reporting each to {@code reporter}, at most {@code parallelism} containers at once. */
