@@ -1,7 +1,9 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
@@ -69,7 +71,7 @@ public final class AgentCli implements ExitCodeHelp {
             status = ExitStatus.INTERNAL;
         }
         if (json != null && json.jsonOutput()) {
-            json.reportError(e.getMessage(), status.code());
+            new JsonReporter(commandLine.getOut()).emit(AgentEvent.error(e.getMessage(), status.code()));
         }
         err.flush();
         return status.code();
@@ -77,18 +79,12 @@ public final class AgentCli implements ExitCodeHelp {
 
     @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "ok",
-                ExitStatus.FAILED, "some container failed (the others were converged)",
-                ExitStatus.INVALID_INPUT, INVALID_INPUT,
-                ExitStatus.INTERNAL, HOST_PROBLEM,
-                ExitStatus.BUSY, BUSY));
+        return ExitCodeHelp.underLock("ok", "some container failed (the others were converged)", INVALID_INPUT);
     }
 
     /** Commands with --json report a failure as a final JSON line too, so the controller can show it. */
     interface JsonErrors {
         boolean jsonOutput();
-
-        void reportError(String message, int exitCode);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

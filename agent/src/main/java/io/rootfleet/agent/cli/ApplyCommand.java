@@ -2,7 +2,6 @@ package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
 import io.rootfleet.agent.engine.Reporter;
-import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
@@ -88,16 +87,7 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
     }
 
     @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
-    }
-
-    @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "ok",
-                ExitStatus.FAILED, "some container failed (the others were converged)",
-                ExitStatus.INVALID_INPUT, INVALID_INPUT,
-                ExitStatus.INTERNAL, HOST_PROBLEM,
-                ExitStatus.BUSY, BUSY));
+        return ExitCodeHelp.underLock("ok", "some container failed (the others were converged)", INVALID_INPUT);
     }
 }

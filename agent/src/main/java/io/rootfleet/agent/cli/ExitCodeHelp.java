@@ -1,5 +1,6 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.model.ExitStatus;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -20,6 +21,17 @@ interface ExitCodeHelp {
                     .exitCodeList(help.exitCodeHelp());
         }
         command.getSubcommands().values().forEach(ExitCodeHelp::document);
+    }
+
+    /** The codes of a command that changes containers under the host lock. */
+    static Map<String, String> underLock(String ok, String failed, String invalid) {
+        return ExitStatus.helpText(Map.of(ExitStatus.OK, ok, ExitStatus.FAILED, failed, ExitStatus.INVALID_INPUT, invalid,
+                ExitStatus.INTERNAL, HOST_PROBLEM, ExitStatus.BUSY, BUSY));
+    }
+
+    /** The codes of a command that only looks (takes no lock, changes nothing). */
+    static Map<String, String> readOnly(String ok, String invalid) {
+        return ExitStatus.helpText(Map.of(ExitStatus.OK, ok, ExitStatus.INVALID_INPUT, invalid, ExitStatus.INTERNAL, HOST_PROBLEM));
     }
 
     default String exitCodeHeading() {

@@ -2,7 +2,6 @@ package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.boot.Reconciler;
-import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.Map;
@@ -44,16 +43,8 @@ final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors {
     }
 
     @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
-    }
-
-    @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "every autostart container started and healthy, or nothing to start",
-                ExitStatus.FAILED, "some container failed to start or is not healthy (the other groups still started)",
-                ExitStatus.INVALID_INPUT, INVALID_INPUT,
-                ExitStatus.INTERNAL, HOST_PROBLEM,
-                ExitStatus.BUSY, BUSY));
+        return ExitCodeHelp.underLock("every autostart container started and healthy, or nothing to start",
+                "some container failed to start or is not healthy (the other groups still started)", INVALID_INPUT);
     }
 }

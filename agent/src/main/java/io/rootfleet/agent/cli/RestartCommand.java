@@ -1,14 +1,12 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.report.HumanRestartReporter;
-import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
 import io.rootfleet.agent.restart.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
-import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
@@ -104,11 +102,6 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
         return options.json;
     }
 
-    @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
-    }
-
     static final class BatchSizeConverter implements CommandLine.ITypeConverter<BatchSize> {
         @Override
         public BatchSize convert(String value) {
@@ -122,10 +115,8 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
 
     @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "every container restarted and healthy, or nothing to restart",
-                ExitStatus.FAILED, "some container failed, or the rollout stopped at --max-fail",
-                ExitStatus.INVALID_INPUT, "invalid input (an unknown or stopped container): nothing was changed",
-                ExitStatus.INTERNAL, HOST_PROBLEM,
-                ExitStatus.BUSY, BUSY));
+        return ExitCodeHelp.underLock("every container restarted and healthy, or nothing to restart",
+                "some container failed, or the rollout stopped at --max-fail",
+                "invalid input (an unknown or stopped container): nothing was changed");
     }
 }

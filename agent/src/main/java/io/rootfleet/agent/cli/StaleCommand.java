@@ -82,8 +82,7 @@ final class StaleCommand implements AgentCommand {
 
     @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "the scan worked, whether or not a container is stale",
-                ExitStatus.INVALID_INPUT, "a NAME is not a managed container",
-                ExitStatus.INTERNAL, HOST_PROBLEM));
+        return ExitCodeHelp.readOnly("the scan worked, whether or not a container is stale",
+                "a NAME is not a managed container");
     }
 }

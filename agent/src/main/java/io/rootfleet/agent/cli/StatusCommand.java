@@ -43,8 +43,6 @@ final class StatusCommand implements AgentCommand {
 
     @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitStatus.helpText(Map.of(ExitStatus.OK, "listed (whatever state the containers are in)",
-                ExitStatus.INVALID_INPUT, "invalid options",
-                ExitStatus.INTERNAL, HOST_PROBLEM));
+        return ExitCodeHelp.readOnly("listed (whatever state the containers are in)", "invalid options");
     }
 }
