@@ -18,6 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The executor's logic on a fake LXC and kernel; ContainerLifecycleIT runs the same on real ones. */
 class PlanExecutorTest {
+    private static final DesiredState WEB = DesiredStateReader.read("""
+            apiVersion: rootfleet/v1
+            containers:
+              - {name: web}
+            """, "desired.yml");
+
     @TempDir
     Path tmp;
 
@@ -37,11 +43,7 @@ class PlanExecutorTest {
     @Test
     void execute_newStartedContainer_createsThenStarts() {
         FakeHost host = new FakeHost(tmp.resolve("home"));
-        List<ActionOutcome> outcomes = execute(host, DesiredStateReader.read("""
-                apiVersion: rootfleet/v1
-                containers:
-                  - {name: web}
-                """, "desired.yml"), 4);
+        List<ActionOutcome> outcomes = execute(host, WEB, 4);
         assertThat(steps(outcomes, "web")).containsExactly("create:ok", "start:ok");
         assertThat(host.lxc.calls()).containsExactly("start web");
         assertThat(host.home.config(new ContainerName("web"))).exists();
@@ -68,11 +70,7 @@ class PlanExecutorTest {
     void execute_startThatFails_isAFailedStepNotAnException() {
         FakeHost host = new FakeHost(tmp.resolve("home"));
         host.lxc.failsToStart("web");
-        List<ActionOutcome> outcomes = execute(host, DesiredStateReader.read("""
-                apiVersion: rootfleet/v1
-                containers:
-                  - {name: web}
-                """, "desired.yml"), 4);
+        List<ActionOutcome> outcomes = execute(host, WEB, 4);
         assertThat(outcomes).extracting(ActionOutcome::status).containsExactly(Status.OK, Status.FAILED);
         assertThat(ActionOutcome.started(outcomes)).isEmpty();
         assertThat(outcomes.get(1).action().kind()).isEqualTo(ActionKind.START);
