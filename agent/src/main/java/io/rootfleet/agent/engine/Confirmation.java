@@ -35,7 +35,7 @@ public final class Confirmation {
         this.home = home;
         this.lxc = lxc;
         this.grace = grace;
-        this.health = new HealthChecker(lxc, this);
+        this.health = new HealthChecker(home, lxc);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Confirmation {
         Map<ContainerName, String> stopped = new TreeMap<>();
         for (ContainerName name : started) {
             if (!states.getOrDefault(name, LxcStatus.STOPPED).running()) {
-                stopped.put(name, stopped(name, "right after it started"));
+                stopped.put(name, ConsoleLog.stopped(home, name, "right after it started"));
             }
         }
         return stopped;
@@ -83,10 +83,5 @@ public final class Confirmation {
             results.get(i).ifPresent(why -> failures.put(name, why));
         }
         return failures;
-    }
-
-    /** Why a container is no longer running: when it stopped, and the end of what its init printed. */
-    String stopped(ContainerName name, String when) {
-        return "stopped " + when + "; its init exited. Console output: " + ConsoleLog.tail(home, name);
     }
 }

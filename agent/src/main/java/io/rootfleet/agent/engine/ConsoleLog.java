@@ -11,6 +11,11 @@ public final class ConsoleLog {
 
     private ConsoleLog() {}
 
+    /** Why a container no longer runs: when it stopped, and the end of what its init printed. */
+    static String stopped(AgentHome home, ContainerName name, String when) {
+        return "stopped " + when + "; its init exited. Console output: " + tail(home, name);
+    }
+
     /** Its last five lines joined with " | ", or where to look when there are none. */
     public static String tail(AgentHome home, ContainerName name) {
         try {

@@ -1,5 +1,6 @@
 package io.rootfleet.agent.engine;
 
+import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerSpec;
@@ -15,12 +16,12 @@ import java.util.stream.Collectors;
 final class HealthChecker {
     private static final int MAX_OUTPUT = 300;
 
+    private final AgentHome home;
     private final Lxc lxc;
-    private final Confirmation confirmation;
 
-    HealthChecker(Lxc lxc, Confirmation confirmation) {
+    HealthChecker(AgentHome home, Lxc lxc) {
+        this.home = home;
         this.lxc = lxc;
-        this.confirmation = confirmation;
     }
 
     /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why it does not. */
@@ -28,7 +29,7 @@ final class HealthChecker {
         HealthCheck check = spec.health().orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no health check"));
         retry(check, () -> probe(spec, check), () -> {
             if (!lxc.state(spec.name()).running()) {
-                throw new UnhealthyException(confirmation.stopped(spec.name(), "during its health check"));
+                throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "during its health check"));
             }
         });
     }
