@@ -50,11 +50,11 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
                     AgentEvent event = parse(line);
                     if (event == null) {
                         log.line("restart: " + line);
-                    } else if (event.restart() != null) {
-                        summary = event.restart();
+                    } else if (event instanceof AgentEvent.Result result && result.restart() != null) {
+                        summary = result.restart();
                     } else {
-                        if (event.event().equals("error")) {
-                            error = event.detail();
+                        if (event instanceof AgentEvent.RunError runError) {
+                            error = runError.detail();
                         }
                         log.line("restart: " + describe(event));
                     }
@@ -74,8 +74,7 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
             return null;
         }
         try {
-            AgentEvent event = JSON.readValue(line, AgentEvent.class);
-            return event.event() == null ? null : event;
+            return JSON.readValue(line, AgentEvent.class);
         } catch (IOException notAnEvent) {
             return null;
         }
@@ -83,14 +82,19 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
 
     /** One event as a log line; the final result is logged by the settler. */
     static String describe(AgentEvent e) {
-        return switch (e.event()) {
-            case "action" -> e.container() + " " + e.action() + " " + e.status()
-                    + (e.millis() != null ? " (" + e.millis() + " ms)" : "") + (e.detail() != null ? ": " + e.detail() : "");
-            case "rollout" -> "batches " + e.batches().stream().map(b -> String.join(", ", b))
-                    .collect(Collectors.joining(" | "));
-            case "host" -> e.detail();
-            case "error" -> "error: " + e.detail() + " (exit " + e.exitCode() + ")";
-            default -> e.event() + (e.detail() != null ? ": " + e.detail() : "");
-        };
+        if (e instanceof AgentEvent.Action a) {
+            return a.container() + " " + a.action() + " " + a.status() + " (" + a.millis() + " ms)"
+                    + (a.detail() != null ? ": " + a.detail() : "");
+        }
+        if (e instanceof AgentEvent.Rollout r) {
+            return "batches " + r.batches().stream().map(b -> String.join(", ", b)).collect(Collectors.joining(" | "));
+        }
+        if (e instanceof AgentEvent.HostStep h) {
+            return h.detail();
+        }
+        if (e instanceof AgentEvent.RunError err) {
+            return "error: " + err.detail() + " (exit " + err.exitCode() + ")";
+        }
+        return e.event();
     }
 }

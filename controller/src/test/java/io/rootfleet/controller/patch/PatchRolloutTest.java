@@ -60,7 +60,8 @@ class PatchRolloutTest {
 
             @Override
             public void event(String host, AgentEvent event) {
-                log.add("event " + host + " " + event.container() + " " + event.action());
+                AgentEvent.Action action = (AgentEvent.Action) event;
+                log.add("event " + host + " " + action.container() + " " + action.action());
             }
 
             @Override
