@@ -14,6 +14,7 @@ import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.report.RestartSummary;

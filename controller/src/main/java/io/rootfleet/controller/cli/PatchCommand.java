@@ -1,6 +1,5 @@
 package io.rootfleet.controller.cli;
 
-import io.rootfleet.controller.patch.BatchSize;
 import io.rootfleet.controller.patch.FailureLimit;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchRollout;
@@ -15,6 +14,7 @@ import io.rootfleet.controller.report.PatchReport;
 import io.rootfleet.controller.report.ProgressPrinter;
 import io.rootfleet.controller.report.StaleScanReport;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
@@ -22,9 +22,9 @@ import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
