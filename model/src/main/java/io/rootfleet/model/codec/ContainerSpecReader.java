@@ -30,8 +30,16 @@ public final class ContainerSpecReader {
 
     /** Returns the spec, or null when a problem was recorded. */
     public static ContainerSpec read(YamlMap m) {
+        return read(m, m.require("name", ContainerName::new));
+    }
+
+    /**
+     * The spec of a mapping that does not name its container ({@code name} names it, e.g. each name a playbook
+     * entry makes), or null when a problem was recorded. A null {@code name}, already reported, still has the
+     * other fields checked.
+     */
+    public static ContainerSpec read(YamlMap m, ContainerName name) {
         Problems problems = m.problems();
-        ContainerName name = m.require("name", ContainerName::new);
         ContainerState state = m.optional("state", ContainerState::parse).orElse(ContainerState.STARTED);
         List<String> init = init(m);
         boolean autostart = m.bool("autostart", false);
@@ -55,6 +63,9 @@ public final class ContainerSpecReader {
         Optional<HealthCheck> health = m.map("health").map(ContainerSpecReader::health);
         int order = m.optional("order", ContainerSpecReader::order).orElse(0);
         m.finish();
+        if (name == null) {
+            return null;
+        }
         return construct(m, () -> new ContainerSpec(name, state, init, autostart, hostname, network, mounts, limits,
                 env, files, hide, unhide, template, services, stop, health, order));
     }
@@ -203,13 +214,11 @@ public final class ContainerSpecReader {
 
     /**
      * Builds a record whose constructor checks fields against each other; its complaint becomes a problem at
-     * the mapping. A null field means a problem was already recorded for it, so that failure is not repeated.
+     * the mapping. Callers build nothing from a required field that is missing: its problem is already recorded.
      */
     static <T> T construct(YamlMap at, java.util.function.Supplier<T> constructor) {
         try {
             return constructor.get();
-        } catch (NullPointerException e) {
-            return null;
         } catch (IllegalArgumentException e) {
             at.problems().add(at.node().location(), at.node().path() + ": " + e.getMessage());
             return null;
