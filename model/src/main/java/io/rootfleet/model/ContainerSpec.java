@@ -28,7 +28,7 @@ public record ContainerSpec(
         Limits limits,
         SortedMap<String, String> env,
         List<FileSpec> files,
-        List<String> hide,
+        List<HidePattern> hide,
         List<String> unhide,
         String template,
         List<String> services,
@@ -74,10 +74,8 @@ public record ContainerSpec(
         files = List.copyOf(files);
         hide = List.copyOf(hide);
         unhide = List.copyOf(unhide);
-        for (String path : hide) {
-            if (new AbsolutePath(path.endsWith("*") ? path.substring(0, path.length() - 1) + "x" : path).isRoot()) {
-                throw new IllegalArgumentException("hiding '/' would hide everything; name the paths to hide");
-            }
+        if (hide.stream().anyMatch(HidePattern::hidesEverything)) {
+            throw new IllegalArgumentException("hiding '/' would hide everything; name the paths to hide");
         }
         for (String path : unhide) {
             if (!MaskPolicy.isDefault(path)) {

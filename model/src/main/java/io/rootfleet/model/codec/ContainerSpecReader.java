@@ -6,6 +6,7 @@ import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.FileSpec;
 import io.rootfleet.model.HealthCheck;
+import io.rootfleet.model.HidePattern;
 import io.rootfleet.model.Hostname;
 import io.rootfleet.model.Ipv4Cidr;
 import io.rootfleet.model.Limits;
@@ -55,7 +56,7 @@ public final class ContainerSpecReader {
             }
         }));
         List<FileSpec> files = each(m, "files", ContainerSpecReader::file);
-        List<String> hide = checkedPaths(m, "hide");
+        List<HidePattern> hide = hidePatterns(m);
         List<String> unhide = strings(m, "unhide");
         String template = m.text("template").orElse(ContainerSpec.DEFAULT_TEMPLATE);
         List<String> services = strings(m, "services");
@@ -186,16 +187,12 @@ public final class ContainerSpecReader {
         return values;
     }
 
-    private static List<String> checkedPaths(YamlMap m, String key) {
-        List<String> values = new ArrayList<>();
-        for (YamlNode item : m.list(key)) {
-            String text = item.as(t -> {
-                String plain = t.endsWith("*") ? t.substring(0, t.length() - 1) : t;
-                new AbsolutePath(plain.endsWith("/") && plain.length() > 1 ? plain + "x" : plain);
-                return t;
-            }, m.problems());
-            if (text != null) {
-                values.add(text);
+    private static List<HidePattern> hidePatterns(YamlMap m) {
+        List<HidePattern> values = new ArrayList<>();
+        for (YamlNode item : m.list("hide")) {
+            HidePattern pattern = item.as(HidePattern::new, m.problems());
+            if (pattern != null) {
+                values.add(pattern);
             }
         }
         return values;
