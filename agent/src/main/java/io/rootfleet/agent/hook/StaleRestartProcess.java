@@ -1,7 +1,5 @@
 package io.rootfleet.agent.hook;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
 import java.io.BufferedReader;
@@ -19,8 +17,6 @@ import java.util.stream.Collectors;
  * and killing it in the middle of a batch would leave containers stopped.
  */
 public final class StaleRestartProcess implements HookSettler.Restarter {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final AgentProcess agent;
     private final RestartFlags flags;
     private final HookLog log;
@@ -47,7 +43,7 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    AgentEvent event = parse(line);
+                    AgentEvent event = AgentEvent.parse(line).orElse(null);
                     if (event == null) {
                         log.line("restart: " + line);
                     } else if (event instanceof AgentEvent.Result result && result.restart() != null) {
@@ -66,17 +62,6 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new HookSettler.Outcome(-1, summary, "interrupted while waiting for the restart");
-        }
-    }
-
-    private static AgentEvent parse(String line) {
-        if (!line.startsWith("{")) {
-            return null;
-        }
-        try {
-            return JSON.readValue(line, AgentEvent.class);
-        } catch (IOException notAnEvent) {
-            return null;
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.model.report.AgentEvent;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -22,6 +21,11 @@ public abstract class AgentOutput<T> {
         this.listener = listener;
     }
 
+    /** For a command whose events only this output needs. */
+    protected AgentOutput() {
+        this(event -> { });
+    }
+
     /** The result of an agent that ran to its end, whatever its exit status. */
     protected abstract T finished(String host, CommandResult result, long millis);
 
@@ -32,10 +36,10 @@ public abstract class AgentOutput<T> {
     protected void event(AgentEvent event) {}
 
     final void line(String line) {
-        AgentEvent event = parse(line);
-        if (event == null) {
-            return;
-        }
+        AgentEvent.parse(line).ifPresent(this::accept);
+    }
+
+    private void accept(AgentEvent event) {
         if (event instanceof AgentEvent.RunError runError) {
             error = runError.detail();
         }
@@ -51,16 +55,5 @@ public abstract class AgentOutput<T> {
     /** Why an agent that failed without a result failed: its error event, else its exit status and stderr. */
     protected final String failure(CommandResult result) {
         return errorEvent().orElseGet(() -> AgentFailure.of(result));
-    }
-
-    private static AgentEvent parse(String line) {
-        if (!line.startsWith("{")) {
-            return null;
-        }
-        try {
-            return JSON.readValue(line, AgentEvent.class);
-        } catch (IOException notAnEvent) {
-            return null;
-        }
     }
 }

@@ -37,10 +37,6 @@ public final class AgentStale {
     }
 
     private static final class Output extends AgentOutput<HostScan> {
-        Output() {
-            super(event -> { });
-        }
-
         @Override
         protected HostScan finished(String host, CommandResult result, long millis) {
             if (!result.succeeded()) {

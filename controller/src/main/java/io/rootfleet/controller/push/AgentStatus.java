@@ -38,10 +38,6 @@ public final class AgentStatus {
     }
 
     private static final class Output extends AgentOutput<HostStatus> {
-        Output() {
-            super(event -> { });
-        }
-
         @Override
         protected HostStatus finished(String host, CommandResult result, long millis) {
             if (!result.succeeded()) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One line of the agent's {@code --json} output (newline-delimited JSON), the contract between agent and
@@ -20,6 +22,21 @@ import java.util.List;
     @JsonSubTypes.Type(AgentEvent.RunError.class)})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface AgentEvent {
+
+    /**
+     * One line of the agent's output as an event; empty for anything else (a line of text, an unknown event).
+     * Fields this reader does not know are ignored, so a newer agent can add some.
+     */
+    static Optional<AgentEvent> parse(String line) {
+        if (!line.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventJson.MAPPER.readValue(line, AgentEvent.class));
+        } catch (IOException notAnEvent) {
+            return Optional.empty();
+        }
+    }
 
     /** The event's name on the wire: plan, host, action, rollout, result or error. */
     default String event() {
