@@ -2,7 +2,7 @@ package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.report.HumanRestartReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
-import io.rootfleet.agent.restart.BatchSize;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.model.ContainerName;

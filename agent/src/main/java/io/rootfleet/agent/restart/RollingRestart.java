@@ -8,6 +8,7 @@ import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.concurrent.Parallel;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.agent.report.HumanRestartReporter;
-import io.rootfleet.agent.restart.BatchSize;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.RestartSummary;
 import java.io.PrintWriter;

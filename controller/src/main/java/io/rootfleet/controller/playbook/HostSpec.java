@@ -1,9 +1,9 @@
 package io.rootfleet.controller.playbook;
 
 import io.rootfleet.model.AbsolutePath;
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.Hostname;
 import io.rootfleet.model.Ipv4Cidr;
+import io.rootfleet.model.MessageText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
@@ -66,7 +66,7 @@ public record HostSpec(
     /** A host name, an IPv4 address or an IPv6 address, returned as it is. */
     static String checkAddress(String text) {
         if (!isAddress(text)) {
-            throw new IllegalArgumentException("address '" + ContainerName.printable(text) + "' is not a host name or"
+            throw new IllegalArgumentException("address '" + MessageText.printable(text) + "' is not a host name or"
                     + " IP address; write e.g. web-a.example.org, 192.0.2.11 or 2001:db8::11");
         }
         return text;
@@ -95,7 +95,7 @@ public record HostSpec(
         try {
             return checkPort(Integer.parseInt(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("port '" + ContainerName.printable(text) + "' is not a number from 1"
+            throw new IllegalArgumentException("port '" + MessageText.printable(text) + "' is not a number from 1"
                     + " to 65535");
         }
     }
@@ -109,7 +109,7 @@ public record HostSpec(
 
     static String checkUser(String text) {
         if (text == null || !USER.matcher(text).matches()) {
-            throw new IllegalArgumentException("user '" + ContainerName.printable(text) + "' is not a login name; use"
+            throw new IllegalArgumentException("user '" + MessageText.printable(text) + "' is not a login name; use"
                     + " up to 32 letters, digits, '_', '.' and '-', starting with a letter or '_'");
         }
         return text;
@@ -120,7 +120,7 @@ public record HostSpec(
             new AbsolutePath(text.startsWith("~/") ? text.substring(1) : text);
             return text;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("identityFile '" + ContainerName.printable(text) + "' is not a path"
+            throw new IllegalArgumentException("identityFile '" + MessageText.printable(text) + "' is not a path"
                     + " from the root or from your home without '.', '..' or '//'; write e.g. ~/.ssh/id_ed25519");
         }
     }

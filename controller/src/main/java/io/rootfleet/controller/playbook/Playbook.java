@@ -1,7 +1,7 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public record Playbook(List<HostSpec> hosts, Map<String, DesiredState> desired) 
             } else if (!inventory.group(name).isEmpty()) {
                 chosen.addAll(inventory.group(name));
             } else if (!name.isEmpty()) {
-                unknown.add("'" + ContainerName.printable(name) + "'");
+                unknown.add("'" + MessageText.printable(name) + "'");
             }
         }
         if (!unknown.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
@@ -107,8 +107,8 @@ public final class PlaybookReader {
         String apiVersion = doc.requireText("apiVersion");
         if (apiVersion != null && !apiVersion.equals(DesiredState.API_VERSION)) {
             YamlNode at = doc.get("apiVersion").orElseThrow();
-            problems.add(at.location(), at.path() + ": '" + ContainerName.printable(apiVersion) + "' is not supported; this controller reads"
-                    + " playbooks of " + DesiredState.API_VERSION);
+            problems.add(at.location(), at.path() + ": '" + MessageText.printable(apiVersion) + "' is not supported;"
+                    + " this controller reads playbooks of " + DesiredState.API_VERSION);
         }
         YamlNode hostList = doc.require("hosts");
         List<HostSpec> hosts = hostList == null ? null : HostsReader.read(hostList, problems);
