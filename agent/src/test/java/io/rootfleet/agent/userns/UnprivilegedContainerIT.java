@@ -120,9 +120,55 @@ class UnprivilegedContainerIT {
         System.out.println("mknod of a block device inside: exit " + mknod.exitCode() + ": " + mknod.stderr().strip());
         assertThat(mknod.exitCode()).isNotZero();
 
+        // nosuid on the idmapped lower does not reach the overlay: chage is setgid shadow and reads /etc/shadow
+        ProcessResult setgid = attach(name, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "chage", "-l", "nobody");
+        assertThat(setgid.exitCode()).as(setgid.stderr()).isZero();
+
         String rootfs = Arrays.stream(attach(name, "cat", "/proc/self/mountinfo").stdout().split("\n"))
                 .filter(l -> l.split(" ")[4].equals("/")).findFirst().orElseThrow();
         System.out.println("the container's / in its mountinfo: " + rootfs);
+    }
+
+    @Test
+    void limits_cannotBeLiftedFromInside() throws Exception {
+        String name = unprivilegedContainer("u", "lxc.cgroup.memory.limit_in_bytes = 67108864\nlxc.cgroup.pids.max = 50\n");
+        start(name);
+
+        System.out.println("cgroups inside: " + attach(name, "sh", "-c", "ls /sys/fs/cgroup; cat /proc/self/cgroup")
+                .stdout().strip().replace("\n", " "));
+        // the container may mount its own cgroup v1 hierarchies (its cgroup namespace is its own), but what it
+        // finds there are its own cgroups, whose limit files stay owned by the host's root
+        ProcessResult memory = attach(name, "sh", "-c", "mkdir -p /run/cgm && mount -t cgroup -o memory cgroup /run/cgm"
+                + " && echo 1073741824 > /run/cgm/memory.limit_in_bytes");
+        ProcessResult pids = attach(name, "sh", "-c", "mkdir -p /run/cgp && mount -t cgroup -o pids cgroup /run/cgp"
+                + " && echo max > /run/cgp/pids.max");
+        System.out.println("memory limit raised through a fresh cgroup v1 mount: exit " + memory.exitCode() + ": "
+                + memory.stderr().strip());
+        System.out.println("pids limit lifted through a fresh cgroup v1 mount: exit " + pids.exitCode() + ": "
+                + pids.stderr().strip());
+        assertThat(memory.exitCode()).isNotZero();
+        assertThat(pids.exitCode()).isNotZero();
+        assertThat(run("lxc-cgroup", "-n", name, "-P", lxcpath.toString(), "memory.limit_in_bytes").stdout().strip())
+                .isEqualTo("67108864");
+        assertThat(run("lxc-cgroup", "-n", name, "-P", lxcpath.toString(), "pids.max").stdout().strip()).isEqualTo("50");
+    }
+
+    @Test
+    void hostSystemd_bootsAsInitUnprivileged() throws Exception {
+        String name = unprivilegedContainer("u", "lxc.init.cmd = /sbin/init\nlxc.signal.halt = SIGRTMIN+3\n");
+        long t0 = System.nanoTime();
+        start(name);
+        String state = "";
+        for (int i = 0; i < 120 && !state.equals("running") && !state.equals("degraded"); i++) {
+            Thread.sleep(500);
+            state = attach(name, "systemctl", "is-system-running").stdout().strip();
+        }
+        System.out.println("host systemd as init, unprivileged: '" + state + "' after "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms; failed units: "
+                + attach(name, "systemctl", "--failed", "--no-legend", "--plain").stdout().strip().replace("\n", "; "));
+        System.out.println("slowest units: " + attach(name, "sh", "-c", "systemd-analyze blame | head -5").stdout()
+                .strip().replaceAll("\\s+", " "));
+        assertThat(state).isIn("running", "degraded");
     }
 
     @Test
@@ -152,6 +198,10 @@ class UnprivilegedContainerIT {
 
     /** A container on the idmapped root, its upper and work directories owned by the range's base. */
     private String unprivilegedContainer(String base) throws IOException {
+        return unprivilegedContainer(base, "");
+    }
+
+    private String unprivilegedContainer(String base, String extra) throws IOException {
         Path root = scratch.mkdirs(base + "/root");
         new IdmappedRootBind(Kernel.get()).mount(root, RANGE);
         Path upper = scratch.mkdirs(base + "/upper");
@@ -160,7 +210,7 @@ class UnprivilegedContainerIT {
             Files.setAttribute(dir, "unix:uid", (int) RANGE.hostBase());
             Files.setAttribute(dir, "unix:gid", (int) RANGE.hostBase());
         }
-        return container(base, root, upper, "lxc.idmap = u " + RANGE.mapLine() + "\nlxc.idmap = g " + RANGE.mapLine() + "\n");
+        return container(base, root, upper, "lxc.idmap = u " + RANGE.mapLine() + "\nlxc.idmap = g " + RANGE.mapLine() + "\n" + extra);
     }
 
     /** The same container as today: a plain read-only bind of / and a root-owned upper. */
