@@ -8,11 +8,13 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.agent.sys.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +105,12 @@ class UnprivilegedContainerIT {
         assertThat(Files.getAttribute(copied, "unix:uid")).isEqualTo((int) RANGE.hostBase());
         assertThat(Files.getAttribute(copied, "unix:gid")).isEqualTo((int) RANGE.hostBase());
         assertThat(Path.of("/etc/x")).doesNotExist();
+        // deleting a host file inside leaves a whiteout in the upper, and the host file where it was
+        assertThat(attach(name, "rm", "/etc/issue.net").exitCode()).isZero();
+        assertThat(attach(name, "test", "-e", "/etc/issue.net").exitCode()).isNotZero();
+        assertThat(Path.of("/etc/issue.net")).exists();
+        assertThat(Files.getAttribute(scratch.dir.resolve("u/upper/etc/issue.net"), "unix:rdev", LinkOption.NOFOLLOW_LINKS))
+                .as("a 0/0 character device").isEqualTo(0L);
 
         String sysctl = "/proc/sys/kernel/core_uses_pid";
         String hostValue = Files.readString(Path.of(sysctl));
@@ -127,6 +135,33 @@ class UnprivilegedContainerIT {
         String rootfs = Arrays.stream(attach(name, "cat", "/proc/self/mountinfo").stdout().split("\n"))
                 .filter(l -> l.split(" ")[4].equals("/")).findFirst().orElseThrow();
         System.out.println("the container's / in its mountinfo: " + rootfs);
+    }
+
+    @Test
+    void maskLayer_opaqueDirectoriesAndWhiteoutsStillHide() throws Exception {
+        Path secret = scratch.mkdirs("secret");
+        Files.writeString(secret.resolve("key"), "host secret");
+        Files.writeString(scratch.dir.resolve("secret-file"), "host secret");
+        Path mask = scratch.mkdirs("mask");
+        Kernel.get().mountTmpfs(mask, "mode=0755");
+        Path maskedSecret = Files.createDirectories(mask.resolve(secret.toString().substring(1)));
+        Kernel.get().markOpaque(maskedSecret);
+        // LXC mounts the overlay inside the container's user namespace, where trusted.* xattrs are not read:
+        // the opaque mark must be the user.overlay one, with overlayfs told so (userxattr)
+        Files.getFileAttributeView(maskedSecret, UserDefinedFileAttributeView.class)
+                .write("overlay.opaque", ByteBuffer.wrap("y".getBytes(StandardCharsets.US_ASCII)));
+        Kernel.get().whiteout(mask.resolve(scratch.dir.resolve("secret-file").toString().substring(1)));
+        String name = unprivilegedContainer("u", "", mask);
+        start(name);
+
+        ProcessResult listing = attach(name, "ls", "-A", secret.toString());
+        ProcessResult file = attach(name, "cat", scratch.dir.resolve("secret-file").toString());
+        System.out.println("opaque directory of a root-owned mask seen from inside: exit " + listing.exitCode() + ": '"
+                + listing.stdout().strip() + "' " + listing.stderr().strip());
+        System.out.println("whiteout of a root-owned mask seen from inside: exit " + file.exitCode() + ": '"
+                + file.stdout().strip() + "' " + file.stderr().strip());
+        assertThat(listing.stdout()).doesNotContain("key");
+        assertThat(file.stdout()).doesNotContain("host secret");
     }
 
     @Test
@@ -196,12 +231,21 @@ class UnprivilegedContainerIT {
         return ms;
     }
 
-    /** A container on the idmapped root, its upper and work directories owned by the range's base. */
+    /**
+     * A container on the idmapped root, its upper and work directories owned by the range's base, and overlayfs
+     * told to use user.overlay.* xattrs (LXC mounts the overlay inside the container's user namespace, where
+     * trusted.* ones are not read).
+     */
     private String unprivilegedContainer(String base) throws IOException {
         return unprivilegedContainer(base, "");
     }
 
     private String unprivilegedContainer(String base, String extra) throws IOException {
+        return unprivilegedContainer(base, extra, null);
+    }
+
+    /** With {@code mask} (or null): a layer between the upper and the idmapped root, like the agent's mask. */
+    private String unprivilegedContainer(String base, String extra, Path mask) throws IOException {
         Path root = scratch.mkdirs(base + "/root");
         new IdmappedRootBind(Kernel.get()).mount(root, RANGE);
         Path upper = scratch.mkdirs(base + "/upper");
@@ -210,7 +254,8 @@ class UnprivilegedContainerIT {
             Files.setAttribute(dir, "unix:uid", (int) RANGE.hostBase());
             Files.setAttribute(dir, "unix:gid", (int) RANGE.hostBase());
         }
-        return container(base, root, upper, "lxc.idmap = u " + RANGE.mapLine() + "\nlxc.idmap = g " + RANGE.mapLine() + "\n" + extra);
+        return container(base, mask == null ? root.toString() : mask + ":" + root, upper, "lxc.idmap = u " + RANGE.mapLine() + "\nlxc.idmap = g " + RANGE.mapLine() + "\n"
+                + "lxc.rootfs.options = userxattr\n" + extra);
     }
 
     /** The same container as today: a plain read-only bind of / and a root-owned upper. */
@@ -218,15 +263,15 @@ class UnprivilegedContainerIT {
         Path root = scratch.mkdirs(base + "/root");
         Kernel.get().bindReadOnly(Path.of("/"), root);
         Kernel.get().makePrivate(root);
-        return container(base, root, scratch.mkdirs(base + "/upper"), "");
+        return container(base, root.toString(), scratch.mkdirs(base + "/upper"), "");
     }
 
-    private String container(String base, Path root, Path upper, String extra) throws IOException {
+    private String container(String base, String lowers, Path upper, String extra) throws IOException {
         String name = "rf-userns-" + base + "-" + scratch.id;
         Path dir = scratch.mkdirs("lxc/" + name);
         String config = template() + "\n"
                 + "lxc.uts.name = " + name + "\n"
-                + "lxc.rootfs.path = overlay:" + root + ":" + upper + "\n"
+                + "lxc.rootfs.path = overlay:" + lowers + ":" + upper + "\n"
                 + "lxc.init.cmd = /usr/bin/sleep 600\n"
                 + "lxc.net.0.type = empty\n"
                 + "lxc.log.file = " + scratch.dir.resolve(base + ".log") + "\n"
