@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +152,13 @@ class UnprivilegedContainerIT {
         Files.getFileAttributeView(maskedSecret, UserDefinedFileAttributeView.class)
                 .write("overlay.opaque", ByteBuffer.wrap("y".getBytes(StandardCharsets.US_ASCII)));
         Kernel.get().whiteout(mask.resolve(scratch.dir.resolve("secret-file").toString().substring(1)));
+        Path maskDir = mask.resolve(scratch.dir.toString().substring(1));
+        Files.writeString(maskDir.resolve("root-owned"), "x");
+        Files.setPosixFilePermissions(maskDir.resolve("root-owned"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.writeString(maskDir.resolve("base-owned"), "x");
+        Files.setPosixFilePermissions(maskDir.resolve("base-owned"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setAttribute(maskDir.resolve("base-owned"), "unix:uid", (int) RANGE.hostBase());
+        Files.setAttribute(maskDir.resolve("base-owned"), "unix:gid", (int) RANGE.hostBase());
         String name = unprivilegedContainer("u", "", mask);
         start(name);
 
@@ -160,6 +168,12 @@ class UnprivilegedContainerIT {
                 + listing.stdout().strip() + "' " + listing.stderr().strip());
         System.out.println("whiteout of a root-owned mask seen from inside: exit " + file.exitCode() + ": '"
                 + file.stdout().strip() + "' " + file.stderr().strip());
+        ProcessResult rootOwned = attach(name, "cat", maskDir.resolve("root-owned").toString().replace(mask.toString(), ""));
+        System.out.println("a 0640 mask file owned by the host's root, read inside: exit " + rootOwned.exitCode() + ": "
+                + rootOwned.stderr().strip());
+        assertThat(rootOwned.exitCode()).as("the mask's files must be owned inside the range").isNotZero();
+        assertThat(attach(name, "cat", maskDir.resolve("base-owned").toString().replace(mask.toString(), "")).stdout())
+                .isEqualTo("x");
         assertThat(listing.stdout()).doesNotContain("key");
         assertThat(file.stdout()).doesNotContain("host secret");
     }
