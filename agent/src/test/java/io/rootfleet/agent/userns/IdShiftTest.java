@@ -4,24 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IdShiftTest {
     private static final IdRange RANGE = IdRange.of(1_000_000);
 
-    @Test
-    void into_addsTheBaseAndLeavesShiftedIds() {
-        IdShift shift = IdShift.into(RANGE);
-        assertThat(shift.apply(0, "uid", "/u/a")).isEqualTo(1_000_000);
-        assertThat(shift.apply(65535, "uid", "/u/a")).isEqualTo(1_065_535);
-        assertThat(shift.apply(1_000_033, "gid", "/u/a")).isEqualTo(1_000_033);
-    }
-
-    @Test
-    void outOf_subtractsTheBaseAndLeavesShiftedIds() {
-        IdShift shift = IdShift.outOf(RANGE);
-        assertThat(shift.apply(1_000_000, "uid", "/u/a")).isEqualTo(0);
-        assertThat(shift.apply(1_065_535, "uid", "/u/a")).isEqualTo(65535);
-        assertThat(shift.apply(33, "gid", "/u/a")).isEqualTo(33);
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        "into, 0, 1000000",
+        "into, 65535, 1065535",
+        "into, 1000033, 1000033", // already shifted: left alone
+        "outOf, 1000000, 0",
+        "outOf, 1065535, 65535",
+        "outOf, 33, 33",
+    })
+    void apply_shiftsIdsOfTheSourceBlockAndLeavesThoseOfTheTarget(String direction, long id, long expected) {
+        IdShift shift = direction.equals("into") ? IdShift.into(RANGE) : IdShift.outOf(RANGE);
+        assertThat(shift.apply(id, "uid", "/u/a")).isEqualTo(expected);
     }
 
     @Test
