@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootfleet.model.ContainerName;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -72,8 +71,7 @@ public record IdAllocations(SortedMap<ContainerName, IdRange> ranges) {
                 throw new IllegalArgumentException(source + ": not an id range record of version " + VERSION);
             }
             TreeMap<ContainerName, IdRange> ranges = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("ranges").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : doc.get("ranges").properties()) {
                 JsonNode base = e.getValue().path("base");
                 JsonNode count = e.getValue().path("count");
                 if (!base.canConvertToLong() || !count.canConvertToLong() || !base.isIntegralNumber() || !count.isIntegralNumber()) {

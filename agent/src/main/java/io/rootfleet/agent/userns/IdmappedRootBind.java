@@ -55,8 +55,13 @@ public final class IdmappedRootBind {
                 calls.close(tree);
             }
         }
-        kernel.makePrivate(target);
-        check(target, range);
+        try {
+            kernel.makePrivate(target);
+            check(target, range);
+        } catch (RuntimeException e) {
+            kernel.unmount(target); // never leave a bind that failed its check where a container could use it
+            throw e;
+        }
     }
 
     /**
