@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -44,12 +45,13 @@ class UnprivilegedContainerIT {
     private SavedFile subuid;
     private SavedFile subgid;
 
-    /** A system file's exact bytes, mode and owner, to put back. */
-    private record SavedFile(Path path, byte[] content, Set<PosixFilePermission> mode, Object uid, Object gid) {
+    /** A system file's exact bytes, mode, owner and modification time, to put back. */
+    private record SavedFile(Path path, byte[] content, Set<PosixFilePermission> mode, Object uid, Object gid, FileTime mtime) {
         static SavedFile save(Path path) throws IOException {
             return new SavedFile(path, Files.readAllBytes(path), Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS),
                     Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS),
-                    Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+                    Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS),
+                    Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
         }
 
         void restore() throws IOException {
@@ -57,6 +59,7 @@ class UnprivilegedContainerIT {
             Files.setPosixFilePermissions(path, mode);
             Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            Files.setLastModifiedTime(path, mtime);
         }
     }
 
