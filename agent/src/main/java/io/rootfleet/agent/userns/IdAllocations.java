@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
@@ -75,7 +76,7 @@ public record IdAllocations(SortedMap<ContainerName, IdRange> ranges) {
                 JsonNode base = e.getValue().path("base");
                 JsonNode count = e.getValue().path("count");
                 if (!base.canConvertToLong() || !count.canConvertToLong() || !base.isIntegralNumber() || !count.isIntegralNumber()) {
-                    throw new IllegalArgumentException(source + ": range of '" + ContainerName.printable(e.getKey())
+                    throw new IllegalArgumentException(source + ": range of '" + MessageText.printable(e.getKey())
                             + "' needs integer 'base' and 'count'");
                 }
                 ranges.put(new ContainerName(e.getKey()), new IdRange(base.asLong(), count.asLong()));
