@@ -21,9 +21,8 @@ final class ConnectFailures {
         String where = target.hostAndPort();
         String message = String.valueOf(failure.getMessage());
         Throwable root = rootCause(failure);
-        if (target.via().isPresent() && (message.contains("channel is not opened") || message.contains("ProxyJump")
-                || root instanceof com.jcraft.jsch.JSchException && root.getMessage() != null
-                        && root.getMessage().contains("channel is not opened"))) {
+        // the jump host's sshd refused the direct-tcpip channel: it could not connect there, or may not forward
+        if (target.via().isPresent() && String.valueOf(root.getMessage()).contains("channel is not opened")) {
             return new HostUnreachableException("cannot reach " + where + " through the jump host "
                     + target.via().get().hostAndPort() + ": it could not open a connection there (" + message + ");"
                     + " check that the host is up, that the jump host can reach it, and that the jump host's sshd"
