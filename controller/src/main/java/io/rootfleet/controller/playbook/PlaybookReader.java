@@ -123,7 +123,9 @@ public final class PlaybookReader {
             problems.add(at.location(), at.path() + ": '" + ContainerName.printable(apiVersion) + "' is not supported; this controller reads"
                     + " playbooks of " + DesiredState.API_VERSION);
         }
-        Optional<Path> inventory = inventoryGiven.or(() -> doc.optional("inventory", directory::resolve));
+        // read only when written, so that the known fields listed for a typo stay those of playbooks without one
+        Optional<Path> named = doc.has("inventory") ? doc.optional("inventory", directory::resolve) : Optional.empty();
+        Optional<Path> inventory = inventoryGiven.or(() -> named);
         Optional<InventoryHosts> fromInventory = inventory.map(file -> InventoryHosts.load(file, problems, notices));
         YamlNode hostList = inventory.isPresent() ? doc.get("hosts").orElse(null) : doc.require("hosts");
         List<HostSpec> hosts = hostList == null ? (inventory.isPresent() ? List.of() : null) : HostsReader.read(hostList, problems);
