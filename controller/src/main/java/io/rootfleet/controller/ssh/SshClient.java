@@ -101,6 +101,12 @@ public final class SshClient {
             throw watchdog.fired()
                     ? ConnectFailures.timedOut(target, e)
                     : ConnectFailures.translate(target, keysOffered, e);
+        } catch (RuntimeException e) {
+            // a session the watchdog closed mid-handshake may fail inside JSch (its I/O is gone): a timeout all the same
+            if (watchdog.fired() && !(e instanceof RemoteHostException)) {
+                throw ConnectFailures.timedOut(target, e);
+            }
+            throw e;
         } finally {
             watchdog.close();
         }
@@ -118,6 +124,12 @@ public final class SshClient {
         // Negotiate the key type known_hosts pins, else a host with several keys may present an unpinned one.
         config.put("prefer_known_host_key_types", "yes");
         config.put("PreferredAuthentications", "publickey");
+        // JSch tests every algorithm of these lists on every connect, by making throwaway keys (X25519, X448...):
+        // the largest CPU cost of a connection. Java 17 has X25519, X448 and EdDSA, so only the ML-KEM hybrid
+        // (newer JDKs) needs the test; chacha20-poly1305 is not among the ciphers offered.
+        config.put("CheckKexes", "mlkem768x25519-sha256");
+        config.put("CheckSignatures", "");
+        config.put("CheckCiphers", "");
         return config;
     }
 }
