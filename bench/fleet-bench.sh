@@ -86,14 +86,7 @@ trap 'exit 130' INT TERM
 . "$here/bench/lib.sh"
 
 # --- the simulated hosts: one sshd each on its own loopback address ---
-mkdir -p /run/sshd
-ssh-keygen -q -t ed25519 -N '' -C 'rootfleet bench client' -f "$work/client_ed25519"
-cp "$work/client_ed25519.pub" "$work/authorized_keys"
-: > "$work/known_hosts"
-mapfile -t octets < <(shuf -i 10-250 -n "$hosts")
-addresses=()
-ports=()
-for i in $(seq 1 "$hosts"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
+start_simulated_hosts "$hosts"
 
 playbook() { # PHASE COUNT -> a playbook of hosts h1..hCOUNT with agent homes in $work/PHASE
     local phase=$1 count=$2 i

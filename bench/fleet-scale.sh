@@ -58,15 +58,8 @@ trap 'exit 130' INT TERM
 # shellcheck source=bench/lib.sh
 . "$here/bench/lib.sh"
 
-mkdir -p /run/sshd
-ssh-keygen -q -t ed25519 -N '' -C 'rootfleet bench client' -f "$work/client_ed25519"
-cp "$work/client_ed25519.pub" "$work/authorized_keys"
-: > "$work/known_hosts"
-mapfile -t octets < <(shuf -i 10-250 -n "$hosts")
-addresses=()
-ports=()
 started=$(now)
-for i in $(seq 1 "$hosts"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
+start_simulated_hosts "$hosts"
 echo "fleet-scale: $hosts sshd hosts started in $(ms "$started" "$(now)") ms" >&2
 write_stub_agent "$work/stub-agent"
 

@@ -78,3 +78,15 @@ write_stub_agent() { # FILE -> a script that stands in for the agent: reads the 
         > "$1"
     chmod 755 "$1"
 }
+
+start_simulated_hosts() { # COUNT -> a client key ($work/client_ed25519) and COUNT sshd hosts on random 127.0.0.x
+    mkdir -p /run/sshd
+    ssh-keygen -q -t ed25519 -N '' -C 'rootfleet bench client' -f "$work/client_ed25519"
+    cp "$work/client_ed25519.pub" "$work/authorized_keys"
+    : > "$work/known_hosts"
+    local octets i
+    mapfile -t octets < <(shuf -i 10-250 -n "$1")
+    addresses=()
+    ports=()
+    for i in $(seq 1 "$1"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
+}
