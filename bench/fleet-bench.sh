@@ -86,59 +86,7 @@ trap 'exit 130' INT TERM
 . "$here/bench/lib.sh"
 
 # --- the simulated hosts: one sshd each on its own loopback address ---
-mkdir -p /run/sshd
-ssh-keygen -q -t ed25519 -N '' -C 'rootfleet bench client' -f "$work/client_ed25519"
-cp "$work/client_ed25519.pub" "$work/authorized_keys"
-: > "$work/known_hosts"
-mapfile -t octets < <(shuf -i 10-250 -n "$hosts")
-addresses=()
-ports=()
-start_sshd() { # INDEX ADDRESS -> starts it on a free port, records address and port
-    local i=$1 address=$2 dir="$work/sshd-$1" port attempt pid
-    mkdir -p "$dir"
-    ssh-keygen -q -t ed25519 -N '' -C "bench host $i" -f "$dir/host_key"
-    for attempt in 1 2 3 4 5; do
-        port=$(shuf -i 20000-60999 -n 1)
-        cat > "$dir/sshd_config" <<EOF
-ListenAddress $address:$port
-HostKey $dir/host_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $work/authorized_keys
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-AllowAgentForwarding no
-AllowTcpForwarding no
-X11Forwarding no
-PrintMotd no
-MaxStartups 200
-LogLevel INFO
-EOF
-        /usr/sbin/sshd -D -e -f "$dir/sshd_config" >> "$dir/sshd.log" 2>&1 &
-        pid=$!
-        disown "$pid"  # killed by the trap, without job-control noise
-        for _ in $(seq 1 100); do
-            grep -q "Server listening on $address port $port" "$dir/sshd.log" && break
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.05
-        done
-        if kill -0 "$pid" 2>/dev/null && grep -q "Server listening on $address port $port" "$dir/sshd.log"; then
-            sshd_pids+=("$pid")
-            addresses[i]=$address
-            ports[i]=$port
-            echo "[$address]:$port $(cut -d' ' -f1,2 "$dir/host_key.pub")" >> "$work/known_hosts"
-            return 0
-        fi
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    echo "fleet-bench: sshd would not start on $address; log:" >&2
-    cat "$dir/sshd.log" >&2
-    exit 1
-}
-for i in $(seq 1 "$hosts"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
+start_simulated_hosts "$hosts"
 
 playbook() { # PHASE COUNT -> a playbook of hosts h1..hCOUNT with agent homes in $work/PHASE
     local phase=$1 count=$2 i
@@ -180,12 +128,7 @@ running_in() { # PHASE -> how many containers run in the agent homes of PHASE
 }
 
 kh=(--known-hosts "$work/known_hosts")
-# stands in for the agent: reads the desired state, reports nothing to do
-printf '%s\n' '#!/bin/sh' 'cat > /dev/null' \
-    'echo '"'"'{"event":"plan","check":false,"plan":[]}'"'" \
-    'echo '"'"'{"event":"result","summary":{"changed":0,"failed":0,"unchanged":0,"unlisted":[],"failures":[],"millis":0}}'"'" \
-    > "$work/stub-agent"
-chmod 755 "$work/stub-agent"
+write_stub_agent "$work/stub-agent"
 sed "s#agentPath: $agent#agentPath: $work/stub-agent#" "$work/one.yml" > "$work/stub-one.yml"
 sed "s#agentPath: $agent#agentPath: $work/stub-agent#" "$work/many.yml" > "$work/stub-many.yml"
 {

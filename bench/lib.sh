@@ -22,3 +22,71 @@ kill_all() { # lxcpath
     [ -d "$path" ] || return 0
     for c in $(lxc-ls -P "$path" --running -1 2>/dev/null); do lxc-stop -P "$path" -n "$c" --kill >/dev/null 2>&1 || true; done
 }
+
+# Starts a simulated host: a real sshd on ADDRESS, a free port, its own host key, accepting $work/authorized_keys.
+# Needs $work, and the arrays sshd_pids, addresses and ports, which it fills; pins the key in $work/known_hosts.
+start_sshd() { # INDEX ADDRESS -> starts it on a free port, records address and port
+    local i=$1 address=$2 dir="$work/sshd-$1" port attempt pid
+    mkdir -p "$dir"
+    ssh-keygen -q -t ed25519 -N '' -C "bench host $i" -f "$dir/host_key"
+    for attempt in 1 2 3 4 5; do
+        port=$(shuf -i 20000-60999 -n 1)
+        cat > "$dir/sshd_config" <<EOF
+ListenAddress $address:$port
+HostKey $dir/host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $work/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowAgentForwarding no
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+MaxStartups 200
+LogLevel INFO
+EOF
+        /usr/sbin/sshd -D -e -f "$dir/sshd_config" >> "$dir/sshd.log" 2>&1 &
+        pid=$!
+        disown "$pid"  # killed by the trap, without job-control noise
+        for _ in $(seq 1 100); do
+            grep -q "Server listening on $address port $port" "$dir/sshd.log" && break
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.05
+        done
+        if kill -0 "$pid" 2>/dev/null && grep -q "Server listening on $address port $port" "$dir/sshd.log"; then
+            sshd_pids+=("$pid")
+            addresses[i]=$address
+            ports[i]=$port
+            echo "[$address]:$port $(cut -d' ' -f1,2 "$dir/host_key.pub")" >> "$work/known_hosts"
+            return 0
+        fi
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    echo "bench: sshd would not start on $address; log:" >&2
+    cat "$dir/sshd.log" >&2
+    exit 1
+}
+
+write_stub_agent() { # FILE -> a script that stands in for the agent: reads the desired state, reports nothing to do
+    printf '%s\n' '#!/bin/sh' 'cat > /dev/null' \
+        'echo '"'"'{"event":"plan","check":false,"plan":[]}'"'" \
+        'echo '"'"'{"event":"result","summary":{"changed":0,"failed":0,"unchanged":0,"unlisted":[],"failures":[],"millis":0}}'"'" \
+        > "$1"
+    chmod 755 "$1"
+}
+
+start_simulated_hosts() { # COUNT -> a client key ($work/client_ed25519) and COUNT sshd hosts on random 127.0.0.x
+    mkdir -p /run/sshd
+    ssh-keygen -q -t ed25519 -N '' -C 'rootfleet bench client' -f "$work/client_ed25519"
+    cp "$work/client_ed25519.pub" "$work/authorized_keys"
+    : > "$work/known_hosts"
+    local octets i
+    mapfile -t octets < <(shuf -i 10-250 -n "$1")
+    addresses=()
+    ports=()
+    for i in $(seq 1 "$1"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
+}

@@ -13,7 +13,7 @@ public record AbsolutePath(String value) implements Comparable<AbsolutePath> {
         String problem = problemWith(value);
         if (problem != null) {
             throw new IllegalArgumentException(
-                    "path '" + ContainerName.printable(value) + "' " + problem);
+                    "path '" + MessageText.printable(value) + "' " + problem);
         }
     }
 

@@ -11,18 +11,9 @@ public record ContainerName(String value) implements Comparable<ContainerName> {
 
     public ContainerName {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw new IllegalArgumentException("container name '" + printable(value) + "' is not valid; use 1 to 63"
-                    + " lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. web-01)");
+            throw new IllegalArgumentException("container name '" + MessageText.printable(value) + "' is not valid;"
+                    + " use 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. web-01)");
         }
-    }
-
-    /** {@code value} fit to quote in a message: at most 80 characters, control characters as '?'. */
-    public static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     @Override

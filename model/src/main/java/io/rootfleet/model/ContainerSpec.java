@@ -28,7 +28,7 @@ public record ContainerSpec(
         Limits limits,
         SortedMap<String, String> env,
         List<FileSpec> files,
-        List<String> hide,
+        List<HidePattern> hide,
         List<String> unhide,
         String template,
         List<String> services,
@@ -49,7 +49,7 @@ public record ContainerSpec(
         init = List.copyOf(init);
         for (String arg : init) {
             if (arg.indexOf('\0') >= 0 || arg.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("init argument '" + ContainerName.printable(arg)
+                throw new IllegalArgumentException("init argument '" + MessageText.printable(arg)
                         + "' contains a newline or NUL; those cannot be passed");
             }
         }
@@ -63,7 +63,7 @@ public record ContainerSpec(
         env = new TreeMap<>(env);
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (!ENV_NAME.matcher(e.getKey()).matches()) {
-                throw new IllegalArgumentException("environment variable name '" + ContainerName.printable(e.getKey())
+                throw new IllegalArgumentException("environment variable name '" + MessageText.printable(e.getKey())
                         + "' is not valid; use letters, digits and '_', not starting with a digit");
             }
             if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\0') >= 0) {
@@ -74,25 +74,23 @@ public record ContainerSpec(
         files = List.copyOf(files);
         hide = List.copyOf(hide);
         unhide = List.copyOf(unhide);
-        for (String path : hide) {
-            if (new AbsolutePath(path.endsWith("*") ? path.substring(0, path.length() - 1) + "x" : path).isRoot()) {
-                throw new IllegalArgumentException("hiding '/' would hide everything; name the paths to hide");
-            }
+        if (hide.stream().anyMatch(HidePattern::hidesEverything)) {
+            throw new IllegalArgumentException("hiding '/' would hide everything; name the paths to hide");
         }
         for (String path : unhide) {
             if (!MaskPolicy.isDefault(path)) {
-                throw new IllegalArgumentException("unhide '" + ContainerName.printable(path)
+                throw new IllegalArgumentException("unhide '" + MessageText.printable(path)
                         + "' is not one of the default hidden paths (" + String.join(", ", MaskPolicy.DEFAULT_HIDDEN) + ")");
             }
         }
         if (!TEMPLATES.contains(template)) {
-            throw new IllegalArgumentException("template '" + ContainerName.printable(template) + "' is not one of "
+            throw new IllegalArgumentException("template '" + MessageText.printable(template) + "' is not one of "
                     + String.join(", ", TEMPLATES));
         }
         services = List.copyOf(services);
         for (String unit : services) {
             if (!UNIT.matcher(unit).matches()) {
-                throw new IllegalArgumentException("service '" + ContainerName.printable(unit)
+                throw new IllegalArgumentException("service '" + MessageText.printable(unit)
                         + "' is not a systemd unit name like apache2.service");
             }
         }

@@ -24,7 +24,7 @@ public record FileSpec(AbsolutePath path, String content, int mode, int uid, int
     public static int parseMode(String text) {
         String t = text.startsWith("0o") ? text.substring(2) : text;
         if (!t.matches("[0-7]{3,4}")) {
-            throw new IllegalArgumentException("mode '" + ContainerName.printable(text)
+            throw new IllegalArgumentException("mode '" + MessageText.printable(text)
                     + "' is not an octal file mode like 0644 or 0755");
         }
         return Integer.parseInt(t, 8);

@@ -8,7 +8,7 @@ public record Hostname(String value) {
 
     public Hostname {
         if (value == null || value.isEmpty() || value.length() > 253 || !allLabelsValid(value)) {
-            throw new IllegalArgumentException("hostname '" + ContainerName.printable(value) + "' is not valid; use"
+            throw new IllegalArgumentException("hostname '" + MessageText.printable(value) + "' is not valid; use"
                     + " labels of letters, digits and '-' separated by dots (e.g. web-01 or web-01.example.org)");
         }
     }

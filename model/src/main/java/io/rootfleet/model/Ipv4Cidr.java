@@ -12,14 +12,14 @@ public record Ipv4Cidr(Address address, int prefix) {
     public static Ipv4Cidr parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("'" + ContainerName.printable(text)
+            throw new IllegalArgumentException("'" + MessageText.printable(text)
                     + "' has no prefix length; write it like 10.0.3.5/24");
         }
         int prefix;
         try {
             prefix = Integer.parseInt(text.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + ContainerName.printable(text) + "' has no valid prefix length;"
+            throw new IllegalArgumentException("'" + MessageText.printable(text) + "' has no valid prefix length;"
                     + " write it like 10.0.3.5/24");
         }
         return new Ipv4Cidr(Address.parse(text.substring(0, slash)), prefix);
@@ -51,7 +51,7 @@ public record Ipv4Cidr(Address address, int prefix) {
                 valid = parts[i].matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(parts[i]) <= 255;
             }
             if (!valid) {
-                throw new IllegalArgumentException("'" + ContainerName.printable(value)
+                throw new IllegalArgumentException("'" + MessageText.printable(value)
                         + "' is not an IPv4 address like 10.0.3.5");
             }
         }

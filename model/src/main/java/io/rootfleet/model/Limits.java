@@ -57,7 +57,8 @@ public record Limits(Optional<Long> memoryBytes, Optional<Integer> milliCpus, Op
             }
             return Math.multiplyExact(value, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + ContainerName.printable(text) + "' is not a size; write e.g. 512M or 2G");
+            throw new IllegalArgumentException("'" + MessageText.printable(text)
+                    + "' is not a size; write e.g. 512M or 2G");
         }
     }
 
@@ -70,7 +71,7 @@ public record Limits(Optional<Long> memoryBytes, Optional<Integer> milliCpus, Op
             }
             return cpus.movePointRight(3).intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("cpus '" + ContainerName.printable(text)
+            throw new IllegalArgumentException("cpus '" + MessageText.printable(text)
                     + "' is not a positive number of CPUs with at most 3 decimals, e.g. 0.5 or 2");
         }
     }

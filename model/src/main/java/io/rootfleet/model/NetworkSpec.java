@@ -18,14 +18,14 @@ public record NetworkSpec(String bridge, Optional<Ipv4Cidr> ipv4, Optional<Ipv4C
 
     public NetworkSpec {
         if (bridge == null || !INTERFACE.matcher(bridge).matches()) {
-            throw new IllegalArgumentException("bridge '" + ContainerName.printable(bridge) + "' is not a valid"
+            throw new IllegalArgumentException("bridge '" + MessageText.printable(bridge) + "' is not a valid"
                     + " interface name (1 to 15 letters, digits, '_', '.', '-')");
         }
         Objects.requireNonNull(ipv4, "ipv4");
         Objects.requireNonNull(gateway, "gateway");
         hwaddr = Objects.requireNonNull(hwaddr, "hwaddr").map(h -> h.toLowerCase(java.util.Locale.ROOT));
         if (hwaddr.isPresent() && !MAC.matcher(hwaddr.get()).matches()) {
-            throw new IllegalArgumentException("hwaddr '" + ContainerName.printable(hwaddr.get())
+            throw new IllegalArgumentException("hwaddr '" + MessageText.printable(hwaddr.get())
                     + "' is not a MAC address like 02:1a:2b:3c:4d:5e");
         }
         if (gateway.isPresent() && ipv4.isEmpty()) {

@@ -15,7 +15,7 @@ public record StopPolicy(String signal, int timeoutSeconds) {
 
     public StopPolicy {
         if (!SIGNALS.contains(signal)) {
-            throw new IllegalArgumentException("signal '" + ContainerName.printable(signal) + "' is not one of "
+            throw new IllegalArgumentException("signal '" + MessageText.printable(signal) + "' is not one of "
                     + String.join(", ", SIGNALS.stream().sorted().toList()));
         }
         if (timeoutSeconds < 0 || timeoutSeconds > 3600) {
@@ -36,7 +36,7 @@ public record StopPolicy(String signal, int timeoutSeconds) {
         try {
             return Math.multiplyExact(Integer.parseInt(t), unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + ContainerName.printable(text) + "' is not a duration like 10s or 2m");
+            throw new IllegalArgumentException("'" + MessageText.printable(text) + "' is not a duration like 10s or 2m");
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +21,8 @@ import picocli.CommandLine.Mixin;
                 + " masked so host secrets stay hidden, with each container's own files in its own layer.",
         subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
                 RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = ExitCodes.HELP)
-public final class AgentCli {
+                CommandLine.HelpCommand.class})
+public final class AgentCli implements ExitCodeHelp {
     @Mixin
     HomeOption options;
 
@@ -32,11 +35,12 @@ public final class AgentCli {
         CommandLine cli = new CommandLine(new AgentCli());
         cli.setOut(out);
         cli.setErr(err);
+        ExitCodeHelp.document(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, parseResult));
         cli.setParameterExceptionHandler((e, args1) -> {
             err.println("rootfleet-agent: " + e.getMessage());
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.INVALID_INPUT;
+            return ExitStatus.INVALID_INPUT.code();
         });
         return cli.execute(args);
     }
@@ -44,19 +48,19 @@ public final class AgentCli {
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         JsonErrors json = commandLine.getCommand() instanceof JsonErrors j ? j : null;
-        int code;
+        ExitStatus status;
         if (e instanceof InvalidInputException invalid) {
             for (Problem problem : invalid.problems()) {
                 err.println(problem);
             }
             err.println(invalid.problems().size() + " problem(s); nothing was changed.");
-            code = ExitCodes.INVALID_INPUT;
+            status = ExitStatus.INVALID_INPUT;
         } else if (e instanceof HostLock.BusyException) {
             err.println("rootfleet-agent: " + e.getMessage());
-            code = ExitCodes.BUSY;
+            status = ExitStatus.BUSY;
         } else if (e instanceof AgentContext.HostNotReadyException) {
             err.println("rootfleet-agent: " + e.getMessage());
-            code = ExitCodes.HOST_ERROR;
+            status = ExitStatus.INTERNAL;
         } else {
             err.println("rootfleet-agent: " + e.getMessage());
             if (parseResult.hasMatchedOption("--verbose")) {
@@ -64,20 +68,23 @@ public final class AgentCli {
             } else {
                 err.println("(run again with --verbose for details)");
             }
-            code = ExitCodes.HOST_ERROR;
+            status = ExitStatus.INTERNAL;
         }
         if (json != null && json.jsonOutput()) {
-            json.reportError(e.getMessage(), code);
+            new JsonReporter(commandLine.getOut()).emit(AgentEvent.error(e.getMessage(), status.code()));
         }
         err.flush();
-        return code;
+        return status.code();
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitCodeHelp.underLock("ok", "some container failed (the others were converged)", INVALID_INPUT);
     }
 
     /** Commands with --json report a failure as a final JSON line too, so the controller can show it. */
     interface JsonErrors {
         boolean jsonOutput();
-
-        void reportError(String message, int exitCode);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.HostFacts;
 import io.rootfleet.agent.lxc.Lxc;
@@ -10,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The agent's collaborators for one host home, after checking the host can run them. */
-record AgentContext(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts) {
+/** The agent's collaborators for one host home, wired once after checking the host can run them. */
+record AgentContext(AgentHome home, Lxc lxc, Engine engine) {
 
     static AgentContext forHome(Path dir) {
         Kernel kernel = Kernel.get();
@@ -24,7 +25,8 @@ record AgentContext(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts) {
                     + " install it with: apt-get install lxc");
         }
         AgentHome home = new AgentHome(dir);
-        return new AgentContext(home, new LxcCli(new CommonsExecRunner(), home.containers()), kernel, HostFacts.detect());
+        Lxc lxc = new LxcCli(new CommonsExecRunner(), home.containers());
+        return new AgentContext(home, lxc, new Engine(home, lxc, kernel, HostFacts.detect()));
     }
 
     private static boolean onPath(String command) {

@@ -1,9 +1,9 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
-import io.rootfleet.agent.apply.Reporter;
-import io.rootfleet.agent.report.JsonReporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, 
         name = "apply",
         description = "Converge this host to a desired state (YAML or JSON, apiVersion rootfleet/v1). Idempotent: a"
-                + " second apply of the same state changes nothing.",
-        footer = ExitCodes.HELP)
-final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
+                + " second apply of the same state changes nothing.")
+final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
     CommandSpec spec;
 
@@ -48,15 +47,15 @@ final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
     ConvergeOptions options;
 
     @Override
-    public Integer call() throws IOException {
+    public ExitStatus run() throws IOException {
         options.check();
         String source = file.equals("-") ? "<stdin>" : file;
         DesiredState desired = DesiredStateReader.read(readInput(), source);
         AgentContext context = AgentContext.forHome(parent.options.home);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
-        AgentEvent.Summary summary = new Converger(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
+        AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout()));
-        return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
     }
 
     private byte[] readInput() throws IOException {
@@ -88,7 +87,7 @@ final class ApplyCommand implements Callable<Integer>, AgentCli.JsonErrors {
     }
 
     @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+    public Map<String, String> exitCodeHelp() {
+        return ExitCodeHelp.underLock("ok", "some container failed (the others were converged)", INVALID_INPUT);
     }
 }

@@ -4,12 +4,13 @@ import io.rootfleet.agent.boot.BootUnit;
 import io.rootfleet.agent.boot.BootUnitInstaller;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.model.AbsolutePath;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "boot",
         description = "The systemd unit " + BootUnit.NAME + " that runs 'rootfleet-agent reconcile' at boot: the"
                 + " shared root and mask layers are mounted again and the autostart containers started.",
-        subcommands = {BootCommand.Install.class, BootCommand.Uninstall.class},
-        footer = BootCommand.HELP)
-final class BootCommand {
-    static final String HELP = "%nExit codes:%n"
-            + "  0  done%n"
-            + "  1  a unit of that name was not written by rootfleet-agent: nothing changed%n"
-            + "  2  invalid options: nothing changed%n"
-            + "  4  the unit could not be written, removed, enabled or disabled%n";
+        subcommands = {BootCommand.Install.class, BootCommand.Uninstall.class})
+final class BootCommand implements ExitCodeHelp {
+    static final Map<String, String> EXIT_CODES = ExitStatus.helpText(Map.of(ExitStatus.OK, "done",
+            ExitStatus.FAILED, "a unit of that name was not written by rootfleet-agent: nothing changed",
+            ExitStatus.INVALID_INPUT, "invalid options: nothing changed",
+            ExitStatus.INTERNAL, "the unit could not be written, removed, enabled or disabled"));
 
     @ParentCommand
     AgentCli parent;
@@ -41,9 +40,8 @@ final class BootCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "install",
             description = "Write /etc/systemd/system/" + BootUnit.NAME + " for this agent home and enable it. Run it"
-                    + " again to rewrite it; a unit of that name that rootfleet-agent did not write is never replaced.",
-            footer = BootCommand.HELP)
-    static final class Install implements Callable<Integer> {
+                    + " again to rewrite it; a unit of that name that rootfleet-agent did not write is never replaced.")
+    static final class Install implements AgentCommand {
         @Spec
         CommandSpec spec;
 
@@ -57,7 +55,7 @@ final class BootCommand {
         RootOption root;
 
         @Override
-        public Integer call() {
+        public ExitStatus run() {
             BootUnit unit;
             try {
                 unit = new BootUnit(new AbsolutePath(agent.launcher()), new AbsolutePath(boot.parent.options.home.toString()));
@@ -66,13 +64,17 @@ final class BootCommand {
             }
             return report(spec, () -> new BootUnitInstaller(new CommonsExecRunner(), root.root).install(unit));
         }
+
+        @Override
+        public Map<String, String> exitCodeHelp() {
+            return EXIT_CODES;
+        }
     }
 
     @Command(mixinStandardHelpOptions = true, name = "uninstall",
             description = "Disable and remove " + BootUnit.NAME + ", only if rootfleet-agent wrote it. Nothing"
-                    + " installed is not an error.",
-            footer = BootCommand.HELP)
-    static final class Uninstall implements Callable<Integer> {
+                    + " installed is not an error.")
+    static final class Uninstall implements AgentCommand {
         @Spec
         CommandSpec spec;
 
@@ -80,28 +82,38 @@ final class BootCommand {
         RootOption root;
 
         @Override
-        public Integer call() {
+        public ExitStatus run() {
             BootUnitInstaller installer = new BootUnitInstaller(new CommonsExecRunner(), root.root);
             return report(spec, () -> {
                 List<String> done = installer.uninstall();
                 return done.isEmpty() ? List.of("no boot unit installed (" + installer.unitFile() + ")") : done;
             });
         }
+
+        @Override
+        public Map<String, String> exitCodeHelp() {
+            return EXIT_CODES;
+        }
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return EXIT_CODES;
     }
 
     interface Step {
         List<String> run();
     }
 
-    static int report(CommandSpec spec, Step step) {
+    static ExitStatus report(CommandSpec spec, Step step) {
         PrintWriter out = spec.commandLine().getOut();
         try {
             step.run().forEach(out::println);
             out.flush();
-            return ExitCodes.OK;
+            return ExitStatus.OK;
         } catch (BootUnitInstaller.ForeignUnitException e) {
             spec.commandLine().getErr().println("rootfleet-agent: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return ExitStatus.FAILED;
         }
     }
 }

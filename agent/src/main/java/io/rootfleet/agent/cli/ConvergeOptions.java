@@ -1,15 +1,18 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.report.HumanReporter;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
+import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options of the commands that run a plan of container steps: apply and reconcile. */
+/** The options of the commands that work on containers under the host lock: apply, reconcile and restart. */
 final class ConvergeOptions {
     @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
     boolean json;
@@ -21,9 +24,22 @@ final class ConvergeOptions {
             + " to finish (default: ${DEFAULT-VALUE}).")
     int lockTimeoutSeconds = 300;
 
-    void check() {
+    /** What is wrong with these options; empty when nothing is. */
+    List<Problem> problems() {
+        List<Problem> problems = new ArrayList<>();
         if (parallel < 1) {
-            throw new InvalidInputException(Location.of("--parallel"), "--parallel must be at least 1");
+            problems.add(new Problem(Location.of("--parallel"), "--parallel must be at least 1"));
+        }
+        if (lockTimeoutSeconds < 0) {
+            problems.add(new Problem(Location.of("--lock-timeout"), "--lock-timeout cannot be negative"));
+        }
+        return problems;
+    }
+
+    void check() {
+        List<Problem> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
     }
 

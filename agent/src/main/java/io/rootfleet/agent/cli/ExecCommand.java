@@ -1,11 +1,13 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a running container, with the container's environment"
         + " (none of this shell's), and pass its exit code through.",
-        footer = "%nExample: rootfleet-agent exec web-01 -- cat /etc/hostname%n" + ExitCodes.HELP)
-final class ExecCommand implements Callable<Integer> {
+        footer = "%nExample: rootfleet-agent exec web-01 -- cat /etc/hostname%n")
+final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
     @Spec
     CommandSpec spec;
 
@@ -41,19 +43,30 @@ final class ExecCommand implements Callable<Integer> {
             throw new InvalidInputException(Location.of("NAME"), e.getMessage());
         }
         AgentContext context = AgentContext.forHome(parent.options.home);
-        RunState state = context.lxc().list().get(container);
+        LxcStatus state = context.lxc().list().get(container);
         if (state == null) {
             spec.commandLine().getErr().println("rootfleet-agent: no container '" + container + "' in " + context.home().dir());
-            return ExitCodes.FAILED;
+            return ExitStatus.FAILED.code();
         }
         if (!state.running()) {
-            spec.commandLine().getErr().println("rootfleet-agent: container '" + container + "' is " + state.state()
+            spec.commandLine().getErr().println("rootfleet-agent: container '" + container + "' is " + state.state().name()
                     .toLowerCase() + "; start it (state: started) and apply");
-            return ExitCodes.FAILED;
+            return ExitStatus.FAILED.code();
         }
         Map<String, String> env = new StateStore(context.home()).readApplied(container)
                 .<Map<String, String>>map(ContainerSpec::env).orElse(Map.of());
         spec.commandLine().getOut().flush();
         return context.lxc().attach(container, env, command);
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("CMD", "once the command ran: its own exit code, whatever it is");
+        codes.putAll(ExitStatus.helpText(Map.of(
+                ExitStatus.FAILED, "no container of that name, or it is not running: the command did not run",
+                ExitStatus.INVALID_INPUT, INVALID_INPUT,
+                ExitStatus.INTERNAL, HOST_PROBLEM)));
+        return codes;
     }
 }

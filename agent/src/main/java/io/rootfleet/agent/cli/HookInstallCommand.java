@@ -3,9 +3,10 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.hook.HookInstaller;
 import io.rootfleet.agent.hook.HookScript;
 import io.rootfleet.agent.hook.RestartFlags;
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Write the hook's files, 50rootfleet in apt's and dpkg's configuration directories (apt's"
                 + " DPkg::Post-Invoke and dpkg's post-invoke), so that after packages change the stale containers are"
                 + " restarted. Run it again to change the options; a file there that rootfleet-agent did not write is"
-                + " never overwritten.",
-        footer = HookCommand.HELP)
-final class HookInstallCommand implements Callable<Integer> {
+                + " never overwritten.")
+final class HookInstallCommand implements AgentCommand {
     @Spec
     CommandSpec spec;
 
@@ -35,7 +35,7 @@ final class HookInstallCommand implements Callable<Integer> {
     HookRestartOptions restart;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         RestartFlags flags = restart.flags();
         HookScript script = HookScript.of(agent.launcher(), hook.home().dir(), flags);
         PrintWriter out = spec.commandLine().getOut();
@@ -45,11 +45,16 @@ final class HookInstallCommand implements Callable<Integer> {
             }
         } catch (HookInstaller.ForeignFileException e) {
             spec.commandLine().getErr().println("rootfleet-agent: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return ExitStatus.FAILED;
         }
         out.println("After packages change, " + script.agent() + " restarts the stale containers of " + script.home()
                 + (flags.argv().isEmpty() ? "" : " (" + String.join(" ", flags.argv()) + ")") + "; log: " + script.log());
         out.flush();
-        return ExitCodes.OK;
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return HookCommand.EXIT_CODES;
     }
 }

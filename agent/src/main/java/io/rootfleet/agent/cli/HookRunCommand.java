@@ -6,8 +6,9 @@ import io.rootfleet.agent.hook.HookRunner;
 import io.rootfleet.agent.hook.HookScript;
 import io.rootfleet.agent.hook.RestartFlags;
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.model.ExitStatus;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Unmatched;
         description = "What apt and dpkg call after changing packages: start a background 'hook settle' that waits for"
                 + " them to finish and then restarts the stale containers, and return at once. Always exits 0;"
                 + " problems go to HOME/hook.log.")
-final class HookRunCommand implements Callable<Integer> {
+final class HookRunCommand implements AgentCommand {
     @Spec
     CommandSpec spec;
 
@@ -40,7 +41,7 @@ final class HookRunCommand implements Callable<Integer> {
     List<String> unknown;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         AgentHome home = hook.home();
         HookLog log = new HookLog(home.hookLog(), "run");
         HookFailures.guard(log, spec.commandLine().getErr(), () -> {
@@ -51,6 +52,11 @@ final class HookRunCommand implements Callable<Integer> {
             HookScript checked = HookScript.of(agent.launcher(), home.dir(), flags);
             new HookRunner(home, new AgentProcess(checked.agent(), home), log).run(flags, timing.options());
         });
-        return ExitCodes.OK;
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitStatus.helpText(Map.of(ExitStatus.OK, "always, whatever happened (see HOME/hook.log): apt and dpkg must never fail because of the hook"));
     }
 }

@@ -9,9 +9,10 @@ import io.rootfleet.agent.hook.StaleRestartProcess;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.model.ExitStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "settle", hidden = true,
         description = "The hook's background step, started by 'hook run': wait until apt and dpkg are done, then"
                 + " restart the stale containers once. Always exits 0; what it does goes to HOME/hook.log.")
-final class HookSettleCommand implements Callable<Integer> {
+final class HookSettleCommand implements AgentCommand {
     /** How long the scan waits for an apply (or a manual restart) holding the agent lock. */
     private static final Duration AGENT_LOCK_WAIT = Duration.ofMinutes(10);
 
@@ -41,7 +42,7 @@ final class HookSettleCommand implements Callable<Integer> {
     HookSettleTimingOptions timing;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         AgentHome home = hook.home();
         HookLog log = new HookLog(home.hookLog(), "settle");
         HookFailures.guard(log, spec.commandLine().getErr(), () -> {
@@ -50,12 +51,17 @@ final class HookSettleCommand implements Callable<Integer> {
             HookSettler.StaleCheck scan = () -> {
                 AgentContext context = AgentContext.forHome(home.dir());
                 try (HostLock lock = HostLock.acquire(home.lockFile(), AGENT_LOCK_WAIT)) {
-                    return new StaleScanner(context.home(), context.lxc()).scan(List.of());
+                    return new StaleScanner(context.engine()).scan(List.of());
                 }
             };
             StaleRestartProcess restarter = new StaleRestartProcess(new AgentProcess(checked.agent(), home), flags, log);
             new HookSettler(home, timing.options(), scan, restarter, log).settle();
         });
-        return ExitCodes.OK;
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitStatus.helpText(Map.of(ExitStatus.OK, "always, whatever happened (see HOME/hook.log)"));
     }
 }

@@ -1,13 +1,14 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.hook.HookInstaller;
+import io.rootfleet.model.ExitStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "status",
-        description = "Show which hook files are installed, for which agent home, and the last lines of the hook's log.",
-        footer = HookCommand.HELP)
-final class HookStatusCommand implements Callable<Integer> {
+        description = "Show which hook files are installed, for which agent home, and the last lines of the hook's log.")
+final class HookStatusCommand implements AgentCommand {
     private static final int LOG_LINES = 5;
 
     @Spec
@@ -31,7 +31,7 @@ final class HookStatusCommand implements Callable<Integer> {
     HookFileOptions files;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         PrintWriter out = spec.commandLine().getOut();
         HookInstaller installer = new HookInstaller();
         for (HookInstaller.Target target : files.targets()) {
@@ -51,7 +51,7 @@ final class HookStatusCommand implements Callable<Integer> {
             out.println("log " + log + ": none yet");
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitStatus.OK;
     }
 
     private static List<String> lastLines(Path log) {
@@ -61,5 +61,10 @@ final class HookStatusCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             return List.of("(cannot read it: " + e.getMessage() + ")");
         }
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return HookCommand.EXIT_CODES;
     }
 }

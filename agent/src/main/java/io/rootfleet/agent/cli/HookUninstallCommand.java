@@ -1,10 +1,11 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.hook.HookInstaller;
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,9 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "uninstall",
         description = "Remove the hook's files, only those rootfleet-agent wrote (they start with its marker line)."
-                + " Nothing installed is not an error. The log stays.",
-        footer = HookCommand.HELP)
-final class HookUninstallCommand implements Callable<Integer> {
+                + " Nothing installed is not an error. The log stays.")
+final class HookUninstallCommand implements AgentCommand {
     @Spec
     CommandSpec spec;
 
@@ -26,7 +26,7 @@ final class HookUninstallCommand implements Callable<Integer> {
     HookFileOptions files;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         PrintWriter out = spec.commandLine().getOut();
         List<HookInstaller.Target> targets = files.targets();
         List<Path> removed;
@@ -34,13 +34,18 @@ final class HookUninstallCommand implements Callable<Integer> {
             removed = new HookInstaller().uninstall(targets);
         } catch (HookInstaller.ForeignFileException e) {
             spec.commandLine().getErr().println("rootfleet-agent: " + e.getMessage());
-            return ExitCodes.FAILED;
+            return ExitStatus.FAILED;
         }
         if (removed.isEmpty()) {
             out.println("no hook installed (" + String.join(", ", targets.stream().map(t -> t.file().toString()).toList()) + ")");
         }
         removed.forEach(file -> out.println("removed " + file));
         out.flush();
-        return ExitCodes.OK;
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return HookCommand.EXIT_CODES;
     }
 }

@@ -1,10 +1,10 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.boot.Reconciler;
-import io.rootfleet.agent.report.JsonReporter;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -16,9 +16,8 @@ import picocli.CommandLine.Spec;
         description = "After a reboot, without the controller: mount the shared root and the mask tmpfs again and"
                 + " start the autostart containers of the remembered desired state, lowest order first, each order"
                 + " healthy before the next starts. Other containers are left as they are. The boot unit"
-                + " (rootfleet-agent boot install) runs this.",
-        footer = ExitCodes.HELP)
-final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
+                + " (rootfleet-agent boot install) runs this.")
+final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
     CommandSpec spec;
 
@@ -29,13 +28,13 @@ final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
     ConvergeOptions options;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         options.check();
         AgentContext context = AgentContext.forHome(parent.options.home);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
-        AgentEvent.Summary summary = new Reconciler(context.home(), context.lxc(), context.kernel(), context.facts(), reporter)
+        AgentEvent.Summary summary = new Reconciler(context.engine(), reporter)
                 .reconcile(options.parallel, options.lockTimeout());
-        return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
     }
 
     @Override
@@ -44,7 +43,8 @@ final class ReconcileCommand implements Callable<Integer>, AgentCli.JsonErrors {
     }
 
     @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+    public Map<String, String> exitCodeHelp() {
+        return ExitCodeHelp.underLock("every autostart container started and healthy, or nothing to start",
+                "some container failed to start or is not healthy (the other groups still started)", INVALID_INPUT);
     }
 }

@@ -1,23 +1,22 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.report.HumanRestartReporter;
-import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
-import io.rootfleet.agent.restart.BatchSize;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.model.ContainerName;
-import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,9 +29,8 @@ import picocli.CommandLine.Spec;
                 + " host's current files: stop each with its own stop policy (signal, timeout, then kill), start it,"
                 + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
                 + " the failures reach --max-fail, no further batch starts: the rest keep running untouched.",
-        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n"
-                + ExitCodes.RESTART_HELP)
-final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
+        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
+final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
     CommandSpec spec;
 
@@ -57,29 +55,21 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
             + " failures reach N (default: ${DEFAULT-VALUE}).")
     int maxFail = 1;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Containers of a batch stopped and started at once"
-            + " (default: ${DEFAULT-VALUE}); the rest of the batch waits its turn, and the batch still ends as one.")
-    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-    @Option(names = "--json", description = "Write newline-delimited JSON events instead of text.")
-    boolean json;
-
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
-            + " to finish (default: ${DEFAULT-VALUE}).")
-    int lockTimeoutSeconds = 300;
+    /** --parallel: containers of a batch stopped and started at once; the rest of the batch waits its turn. */
+    @Mixin
+    ConvergeOptions options;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         List<ContainerName> named = checkArguments();
         AgentContext context = AgentContext.forHome(parent.options.home);
-        RestartReporter reporter = json
+        RestartReporter reporter = options.json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
-        RollingRestart rollout = new RollingRestart(context.home(), context.lxc(), context.kernel(), context.facts(), reporter);
-        RollingRestart.Options options = new RollingRestart.Options(batch, maxFail, parallel,
-                Duration.ofSeconds(lockTimeoutSeconds));
-        RestartSummary summary = stale ? rollout.restartStale(options) : rollout.restart(named, options);
-        return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitCodes.OK : ExitCodes.FAILED;
+        RollingRestart restart = new RollingRestart(context.engine(), reporter);
+        RollingRestart.Options rollout = new RollingRestart.Options(batch, maxFail, options.parallel, options.lockTimeout());
+        RestartSummary summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
+        return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 
     private List<ContainerName> checkArguments() {
@@ -92,12 +82,7 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
         if (maxFail < 1) {
             problems.add(new Problem(Location.of("--max-fail"), "--max-fail must be at least 1 (1 stops at the first failure)"));
         }
-        if (parallel < 1) {
-            problems.add(new Problem(Location.of("--parallel"), "--parallel must be at least 1"));
-        }
-        if (lockTimeoutSeconds < 0) {
-            problems.add(new Problem(Location.of("--lock-timeout"), "--lock-timeout cannot be negative"));
-        }
+        problems.addAll(options.problems());
         List<ContainerName> named = new ArrayList<>();
         for (String name : names) {
             try {
@@ -114,12 +99,7 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
 
     @Override
     public boolean jsonOutput() {
-        return json;
-    }
-
-    @Override
-    public void reportError(String message, int exitCode) {
-        new JsonReporter(spec.commandLine().getOut()).emit(AgentEvent.error(message, exitCode));
+        return options.json;
     }
 
     static final class BatchSizeConverter implements CommandLine.ITypeConverter<BatchSize> {
@@ -131,5 +111,12 @@ final class RestartCommand implements Callable<Integer>, AgentCli.JsonErrors {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitCodeHelp.underLock("every container restarted and healthy, or nothing to restart",
+                "some container failed, or the rollout stopped at --max-fail",
+                "invalid input (an unknown or stopped container): nothing was changed");
     }
 }

@@ -4,6 +4,7 @@ import io.rootfleet.agent.report.Json;
 import io.rootfleet.agent.report.StaleText;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
@@ -12,8 +13,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,12 +32,8 @@ import picocli.CommandLine.Spec;
             "Read-only: takes no lock. Not detected: files read at start and closed (scripts, configuration),"
                     + " libraries not loaded yet, data files mapped without execute permission, files on bind"
                     + " mounts, processes in nested PID namespaces; the changed host packages are the hint for"
-                    + " those."},
-        footer = {"%nExit codes:",
-            "  0  the scan worked, whether or not a container is stale",
-            "  2  a NAME is not a managed container",
-            "  4  host problem (not root, LXC missing) or internal error"})
-final class StaleCommand implements Callable<Integer> {
+                    + " those."})
+final class StaleCommand implements AgentCommand {
     @Spec
     CommandSpec spec;
 
@@ -50,7 +47,7 @@ final class StaleCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         Set<ContainerName> only = new LinkedHashSet<>();
         for (String name : names) {
             try {
@@ -60,7 +57,7 @@ final class StaleCommand implements Callable<Integer> {
             }
         }
         AgentContext context = AgentContext.forHome(parent.options.home);
-        StaleReport report = new StaleScanner(context.home(), context.lxc()).scan(only);
+        StaleReport report = new StaleScanner(context.engine()).scan(only);
         Set<String> found = report.containers().stream().map(StaleReport.Container::name).collect(Collectors.toSet());
         List<String> unknown = only.stream().map(ContainerName::value).filter(n -> !found.contains(n)).toList();
         PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +67,7 @@ final class StaleCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", ")) + " managed in " + context.home().dir()
                     + "; run rootfleet-agent status to list the managed ones");
             err.flush();
-            return ExitCodes.INVALID_INPUT;
+            return ExitStatus.INVALID_INPUT;
         }
         if (json) {
             out.println(Json.write(report));
@@ -80,6 +77,12 @@ final class StaleCommand implements Callable<Integer> {
             new StaleText(ZoneId.systemDefault()).print(report, out);
         }
         out.flush();
-        return ExitCodes.OK;
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public Map<String, String> exitCodeHelp() {
+        return ExitCodeHelp.readOnly("the scan worked, whether or not a container is stale",
+                "a NAME is not a managed container");
     }
 }

@@ -2,7 +2,7 @@ package io.rootfleet.agent.hook;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.model.AbsolutePath;
-import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags res
             throw new InvalidInputException(Location.of(option), "'/' is not a file; give the full path");
         }
         if (!SAFE.matcher(path.value()).matches()) {
-            throw new InvalidInputException(Location.of(option), "'" + ContainerName.printable(path.value())
+            throw new InvalidInputException(Location.of(option), "'" + MessageText.printable(path.value())
                     + "' has characters the hook's command line does not take; use a path made of letters, digits"
                     + " and . _ + , : @ = - / only (e.g. a symlink to it)");
         }

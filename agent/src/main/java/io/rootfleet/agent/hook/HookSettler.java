@@ -2,6 +2,7 @@ package io.rootfleet.agent.hook;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.state.HostLock;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.report.StaleReport;
 import java.nio.file.Path;
@@ -42,11 +43,16 @@ public final class HookSettler {
     }
 
     /**
-     * @param exitCode the restart's exit code (0 ok, 1 some failed, 5 the agent lock was busy)
+     * @param exitCode the restart's exit code (an {@link ExitStatus}'s, or -1 when it was killed)
      * @param summary its final report, null when it did not get that far
      * @param error why it could not run at all, null otherwise
      */
-    public record Outcome(int exitCode, RestartSummary summary, String error) {}
+    public record Outcome(int exitCode, RestartSummary summary, String error) {
+        /** Another agent run held the agent lock, so nothing was restarted. */
+        boolean busy() {
+            return ExitStatus.ofCode(exitCode).filter(s -> s == ExitStatus.BUSY).isPresent();
+        }
+    }
 
     private final AgentHome home;
     private final SettleOptions options;
@@ -165,7 +171,7 @@ public final class HookSettler {
         RestartSummary s = outcome.summary();
         String still = String.join(", ", stale);
         if (s == null) {
-            String why = outcome.exitCode() == 5 ? "another agent run held the agent lock"
+            String why = outcome.busy() ? "another agent run held the agent lock"
                     : outcome.error() != null ? outcome.error() : "'restart --stale' exited " + outcome.exitCode();
             return "restart not done: " + why + "; still stale: " + still + ". Run 'rootfleet-agent restart --stale'";
         }

@@ -1,7 +1,5 @@
 package io.rootfleet.agent.hook;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
 import java.io.BufferedReader;
@@ -19,8 +17,6 @@ import java.util.stream.Collectors;
  * and killing it in the middle of a batch would leave containers stopped.
  */
 public final class StaleRestartProcess implements HookSettler.Restarter {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final AgentProcess agent;
     private final RestartFlags flags;
     private final HookLog log;
@@ -47,14 +43,14 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    AgentEvent event = parse(line);
+                    AgentEvent event = AgentEvent.parse(line).orElse(null);
                     if (event == null) {
                         log.line("restart: " + line);
-                    } else if (event.restart() != null) {
-                        summary = event.restart();
+                    } else if (event instanceof AgentEvent.Result result && result.restart() != null) {
+                        summary = result.restart();
                     } else {
-                        if (event.event().equals("error")) {
-                            error = event.detail();
+                        if (event instanceof AgentEvent.RunError runError) {
+                            error = runError.detail();
                         }
                         log.line("restart: " + describe(event));
                     }
@@ -69,28 +65,21 @@ public final class StaleRestartProcess implements HookSettler.Restarter {
         }
     }
 
-    private static AgentEvent parse(String line) {
-        if (!line.startsWith("{")) {
-            return null;
-        }
-        try {
-            AgentEvent event = JSON.readValue(line, AgentEvent.class);
-            return event.event() == null ? null : event;
-        } catch (IOException notAnEvent) {
-            return null;
-        }
-    }
-
     /** One event as a log line; the final result is logged by the settler. */
     static String describe(AgentEvent e) {
-        return switch (e.event()) {
-            case "action" -> e.container() + " " + e.action() + " " + e.status()
-                    + (e.millis() != null ? " (" + e.millis() + " ms)" : "") + (e.detail() != null ? ": " + e.detail() : "");
-            case "rollout" -> "batches " + e.batches().stream().map(b -> String.join(", ", b))
-                    .collect(Collectors.joining(" | "));
-            case "host" -> e.detail();
-            case "error" -> "error: " + e.detail() + " (exit " + e.exitCode() + ")";
-            default -> e.event() + (e.detail() != null ? ": " + e.detail() : "");
-        };
+        if (e instanceof AgentEvent.Action a) {
+            return a.container() + " " + a.action() + " " + a.status() + " (" + a.millis() + " ms)"
+                    + (a.detail() != null ? ": " + a.detail() : "");
+        }
+        if (e instanceof AgentEvent.Rollout r) {
+            return "batches " + r.batches().stream().map(b -> String.join(", ", b)).collect(Collectors.joining(" | "));
+        }
+        if (e instanceof AgentEvent.HostStep h) {
+            return h.detail();
+        }
+        if (e instanceof AgentEvent.RunError err) {
+            return "error: " + err.detail() + " (exit " + err.exitCode() + ")";
+        }
+        return e.event();
     }
 }

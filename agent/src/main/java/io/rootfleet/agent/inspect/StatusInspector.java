@@ -1,12 +1,10 @@
 package io.rootfleet.agent.inspect;
 
-import io.rootfleet.agent.apply.Observer;
+import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
-import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.SpecDiff;
 import io.rootfleet.agent.stale.StaleScanner;
-import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
@@ -30,23 +28,22 @@ import java.util.TreeMap;
  * it runs files the host has replaced, and the host system files its own layer hides.
  */
 public final class StatusInspector {
+    private final Engine engine;
     private final AgentHome home;
-    private final Lxc lxc;
     private final Kernel kernel;
 
-    public StatusInspector(AgentHome home, Lxc lxc, Kernel kernel) {
-        this.home = home;
-        this.lxc = lxc;
-        this.kernel = kernel;
+    public StatusInspector(Engine engine) {
+        this.engine = engine;
+        this.home = engine.home();
+        this.kernel = engine.kernel();
     }
 
-    public List<ContainerStatus> inspect() {
-        StateStore store = new StateStore(home);
+    public HostStatus inspect() {
         Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
-        store.readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
-        Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+        engine.store().readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
+        Map<ContainerName, ObservedContainer> observed = engine.observe();
         Map<String, StaleReport.Container> scanned = new HashMap<>();
-        new StaleScanner(home, lxc).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
+        new StaleScanner(engine).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ObservedContainer found : observed.values()) {
             ContainerSpec wanted = desired.get(found.name());
@@ -63,7 +60,7 @@ public final class StatusInspector {
                     found.run().running() ? stale.stale() : null,
                     stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList()));
         }
-        return statuses;
+        return new HostStatus(statuses);
     }
 
     /** What differs from the desired state, or null when nothing does. */

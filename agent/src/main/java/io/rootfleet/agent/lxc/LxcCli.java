@@ -1,5 +1,6 @@
 package io.rootfleet.agent.lxc;
 
+import io.rootfleet.agent.sys.CommandFailedException;
 import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.agent.sys.ProcessRunner;
 import io.rootfleet.model.ContainerName;
@@ -19,6 +20,8 @@ public final class LxcCli implements Lxc {
     static final Map<String, String> BASE_ENV = Map.of(
             "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8");
     private static final Duration QUICK = Duration.ofSeconds(60);
+    /** Beyond a command's own timeout, for lxc-attach itself. */
+    private static final Duration ATTACH_SLACK = Duration.ofSeconds(10);
 
     private final ProcessRunner runner;
     private final Path lxcPath;
@@ -29,7 +32,7 @@ public final class LxcCli implements Lxc {
     }
 
     @Override
-    public Map<ContainerName, RunState> list() {
+    public Map<ContainerName, LxcStatus> list() {
         ProcessResult result = runner.run(
                 List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format", "NAME,STATE,PID"), QUICK)
                 .orThrow();
@@ -37,15 +40,15 @@ public final class LxcCli implements Lxc {
     }
 
     @Override
-    public RunState state(ContainerName name) {
+    public LxcStatus state(ContainerName name) {
         // lxc-ls takes a regular expression; a container name has nothing in it a regex would read specially
         ProcessResult result = runner.run(List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format",
                 "NAME,STATE,PID", "^" + name.value() + "$"), QUICK).orThrow();
-        return parseList(result.stdout()).getOrDefault(name, RunState.STOPPED);
+        return parseList(result.stdout()).getOrDefault(name, LxcStatus.STOPPED);
     }
 
-    static Map<ContainerName, RunState> parseList(String output) {
-        Map<ContainerName, RunState> states = new TreeMap<>();
+    static Map<ContainerName, LxcStatus> parseList(String output) {
+        Map<ContainerName, LxcStatus> states = new TreeMap<>();
         String[] lines = output.split("\n");
         for (int i = 1; i < lines.length; i++) { // the first line is the header
             String[] columns = lines[i].trim().split("\\s+");
@@ -59,7 +62,7 @@ public final class LxcCli implements Lxc {
                 continue;
             }
             OptionalInt pid = columns[2].matches("\\d+") ? OptionalInt.of(Integer.parseInt(columns[2])) : OptionalInt.empty();
-            states.put(name, new RunState(columns[1], pid));
+            states.put(name, new LxcStatus(RunState.parse(columns[1]), pid));
         }
         return states;
     }
@@ -75,7 +78,7 @@ public final class LxcCli implements Lxc {
     }
 
     @Override
-    public void stop(ContainerName name, StopPolicy policy) {
+    public StopResult stop(ContainerName name, StopPolicy policy) {
         List<String> argv = new ArrayList<>(List.of("lxc-stop", "-P", lxcPath.toString(), "-n", name.value()));
         if (policy.timeoutSeconds() == 0 || policy.signal().equals("SIGKILL")) {
             argv.add("--kill");
@@ -83,9 +86,13 @@ public final class LxcCli implements Lxc {
             argv.addAll(List.of("--timeout", String.valueOf(policy.timeoutSeconds())));
         }
         ProcessResult result = runner.run(argv, Duration.ofSeconds(policy.timeoutSeconds()).plus(QUICK));
-        if (!result.succeeded() && !result.stderr().contains("is not running")) {
-            result.orThrow();
+        if (result.succeeded()) {
+            return StopResult.STOPPED;
         }
+        if (result.stderr().contains("is not running")) {
+            return StopResult.WAS_NOT_RUNNING;
+        }
+        throw new CommandFailedException(result);
     }
 
     @Override
@@ -95,17 +102,26 @@ public final class LxcCli implements Lxc {
 
     @Override
     public ProcessResult attachCaptured(ContainerName name, Map<String, String> env, List<String> argv, Duration timeout) {
-        return runner.run(attachArgv(name, env, argv), timeout);
+        return runner.run(attachArgv(name, env, withTimeout(argv, timeout)), timeout.plus(ATTACH_SLACK));
     }
 
     @Override
-    public ProcessResult attachNetwork(ContainerName name, List<String> argv, Duration timeout) {
+    public ProcessResult probeTcp(ContainerName name, int port, Duration timeout) {
         List<String> all = new ArrayList<>(List.of("lxc-attach", "-P", lxcPath.toString(), "-n", name.value(),
                 "--namespaces", "NETWORK", "--clear-env"));
         BASE_ENV.forEach((k, v) -> all.addAll(List.of("--set-var", k + "=" + v)));
         all.add("--");
+        // the host's bash in the container's network namespace; the port is an argument, never script text
+        all.addAll(withTimeout(List.of("/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/$1", "tcp-check",
+                String.valueOf(port)), timeout));
+        return runner.run(all, timeout.plus(ATTACH_SLACK));
+    }
+
+    /** coreutils timeout runs inside: killing lxc-attach would leave the command running in the container. */
+    private static List<String> withTimeout(List<String> argv, Duration timeout) {
+        List<String> all = new ArrayList<>(List.of("/usr/bin/timeout", "--kill-after=1", timeout.toSeconds() + "s"));
         all.addAll(argv);
-        return runner.run(all, timeout);
+        return all;
     }
 
     private List<String> attachArgv(ContainerName name, Map<String, String> env, List<String> command) {

@@ -1,12 +1,26 @@
 package io.rootfleet.agent.lxc;
 
-import java.util.OptionalInt;
+import java.util.Arrays;
 
-/** A container as LXC sees it right now. */
-public record RunState(String state, OptionalInt initPid) {
-    public static final RunState STOPPED = new RunState("STOPPED", OptionalInt.empty());
+/** The states LXC reports for a container ({@code lxc-ls}'s STATE column). */
+public enum RunState {
+    STOPPED,
+    STARTING,
+    RUNNING,
+    STOPPING,
+    ABORTING,
+    FREEZING,
+    FROZEN,
+    THAWED;
+
+    /** Reads LXC's word for a state. */
+    static RunState parse(String word) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(word)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("lxc-ls reported the unknown state '" + word
+                        + "'; this agent knows " + Arrays.toString(values())));
+    }
 
     public boolean running() {
-        return state.equals("RUNNING");
+        return this == RUNNING;
     }
 }

@@ -36,7 +36,7 @@ public final class MaskPlanner {
         TreeMap<AbsolutePath, MaskEntry> entries = new TreeMap<>();
         Set<String> hidden = new LinkedHashSet<>(MaskPolicy.DEFAULT_HIDDEN);
         spec.unhide().forEach(hidden::remove);
-        hidden.addAll(spec.hide());
+        spec.hide().forEach(pattern -> hidden.add(pattern.value()));
         for (String pattern : hidden) {
             for (AbsolutePath path : expand(pattern)) {
                 hide(path, entries);

@@ -1,7 +1,7 @@
 package io.rootfleet.agent.report;
 
-import io.rootfleet.agent.apply.ActionOutcome;
-import io.rootfleet.agent.apply.Reporter;
+import io.rootfleet.agent.engine.ActionOutcome;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.plan.Action;
 import io.rootfleet.agent.plan.ActionKind;
 import io.rootfleet.agent.plan.ContainerPlan;

@@ -1,6 +1,6 @@
 package io.rootfleet.agent.report;
 
-import io.rootfleet.agent.apply.ActionOutcome;
+import io.rootfleet.agent.engine.ActionOutcome;
 import io.rootfleet.agent.restart.Batch;
 import io.rootfleet.agent.restart.RestartOutcome;
 import io.rootfleet.agent.restart.RestartReporter;

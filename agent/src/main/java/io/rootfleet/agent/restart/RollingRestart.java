@@ -1,21 +1,17 @@
 package io.rootfleet.agent.restart;
 
-import io.rootfleet.agent.apply.ActionOutcome.Status;
-import io.rootfleet.agent.apply.ContainerActions;
-import io.rootfleet.agent.apply.Observer;
+import io.rootfleet.agent.engine.ActionOutcome.Status;
+import io.rootfleet.agent.engine.ContainerActions;
+import io.rootfleet.agent.engine.Engine;
+import io.rootfleet.agent.engine.UnhealthyException;
 import io.rootfleet.agent.host.AgentHome;
-import io.rootfleet.agent.host.HostLayers;
-import io.rootfleet.agent.lxc.HostFacts;
-import io.rootfleet.agent.lxc.Lxc;
-import io.rootfleet.agent.lxc.LxcConfigRenderer;
-import io.rootfleet.agent.mask.LowerLayerView;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HostLock;
-import io.rootfleet.agent.state.StateStore;
-import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.concurrent.Parallel;
 import io.rootfleet.model.report.RestartSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -46,17 +38,13 @@ public final class RollingRestart {
      */
     public record Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout) {}
 
+    private final Engine engine;
     private final AgentHome home;
-    private final Lxc lxc;
-    private final Kernel kernel;
-    private final HostFacts facts;
     private final RestartReporter reporter;
 
-    public RollingRestart(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, RestartReporter reporter) {
-        this.home = home;
-        this.lxc = lxc;
-        this.kernel = kernel;
-        this.facts = facts;
+    public RollingRestart(Engine engine, RestartReporter reporter) {
+        this.engine = engine;
+        this.home = engine.home();
         this.reporter = reporter;
     }
 
@@ -82,7 +70,7 @@ public final class RollingRestart {
      */
     @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public RestartSummary restartStale(Options options) {
-        StaleScanner scanner = new StaleScanner(home, lxc);
+        StaleScanner scanner = new StaleScanner(engine);
         HostLock held;
         try {
             held = HostLock.acquire(home.lockFile(), Duration.ZERO);
@@ -112,8 +100,7 @@ public final class RollingRestart {
     private RestartSummary rollOut(Options options,
             Function<Map<ContainerName, ObservedContainer>, Collection<ContainerName>> choose) {
         long start = System.nanoTime();
-        StateStore store = new StateStore(home);
-        Map<ContainerName, ObservedContainer> observed = new Observer(home, lxc, store).observe();
+        Map<ContainerName, ObservedContainer> observed = engine.observe();
         Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
                 observed, home.containers().toString());
         RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
@@ -124,57 +111,32 @@ public final class RollingRestart {
             return summary;
         }
         // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
-        new HostLayers(home, kernel).ensure().ifPresent(reporter::hostStep);
-        ContainerActions actions = new ContainerActions(home, lxc, kernel, store,
-                new LxcConfigRenderer(home, facts), new LowerLayerView(home.rootMount()));
-        RolloutProgress progress = run(plan, targets, actions, options.parallelism());
+        engine.ensureHostLayers().ifPresent(reporter::hostStep);
+        RolloutProgress progress = run(plan, targets, options.parallelism());
         RestartSummary summary = progress.summary(elapsedMillis(start));
         reporter.result(summary);
         return summary;
     }
 
-    private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, ContainerActions actions,
-            int parallelism) {
+    private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, int parallelism) {
         RolloutProgress progress = new RolloutProgress(plan);
-        HealthChecker health = new HealthChecker(home, lxc);
-        int widest = plan.batches().stream().mapToInt(b -> b.containers().size()).max().orElse(1);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(widest, parallelism), runnable -> {
-            Thread thread = new Thread(runnable, "rootfleet-restart");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            for (Batch batch : plan.batches()) {
-                if (progress.limitReached()) {
-                    for (ContainerName name : batch.containers()) {
-                        RestartOutcome skipped = new RestartOutcome(name, Status.SKIPPED, 0, progress.stopReason());
-                        progress.add(skipped);
-                        reporter.restarted(skipped);
-                    }
-                    continue;
-                }
-                reporter.batch(batch, plan.batches().size());
-                List<Future<RestartOutcome>> futures = new ArrayList<>();
+        for (Batch batch : plan.batches()) {
+            if (progress.limitReached()) {
                 for (ContainerName name : batch.containers()) {
-                    futures.add(pool.submit(() -> restartOne(targets.get(name), actions, health)));
+                    RestartOutcome skipped = new RestartOutcome(name, Status.SKIPPED, 0, progress.stopReason());
+                    progress.add(skipped);
+                    reporter.restarted(skipped);
                 }
-                List<RestartOutcome> outcomes = new ArrayList<>();
-                for (Future<RestartOutcome> future : futures) {
-                    outcomes.add(future.get());
-                }
-                for (RestartOutcome outcome : confirmRunning(outcomes, targets, health)) {
-                    progress.add(outcome);
-                }
+                continue;
             }
-            return progress;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the rolling restart", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the rolling restart failed unexpectedly: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+            reporter.batch(batch, plan.batches().size());
+            List<RestartOutcome> outcomes = Parallel.map(batch.containers(), parallelism, "rootfleet-restart",
+                    name -> restartOne(targets.get(name)));
+            for (RestartOutcome outcome : confirmRunning(outcomes, targets)) {
+                progress.add(outcome);
+            }
         }
+        return progress;
     }
 
     /**
@@ -182,7 +144,8 @@ public final class RollingRestart {
      * reported as soon as it is known. A container without a health check is reported after the batch, once
      * {@link #confirmRunning} has seen it survive its first moments.
      */
-    private RestartOutcome restartOne(ContainerSpec spec, ContainerActions actions, HealthChecker health) {
+    private RestartOutcome restartOne(ContainerSpec spec) {
+        ContainerActions actions = engine.actions();
         long start = System.nanoTime();
         ContainerName name = spec.name();
         String step = "stop";
@@ -195,7 +158,7 @@ public final class RollingRestart {
                 return new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
             }
             step = "health check";
-            health.await(spec);
+            engine.confirmation().awaitHealthy(spec);
             outcome = new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
         } catch (RuntimeException e) {
             String what = e instanceof UnhealthyException ? e.getMessage() : step + " failed: " + e.getMessage();
@@ -206,13 +169,12 @@ public final class RollingRestart {
     }
 
     /** The batch's outcomes, with those of containers without a health check confirmed (and now reported). */
-    private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets,
-            HealthChecker health) {
+    private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets) {
         List<ContainerName> unchecked = outcomes.stream()
                 .filter(o -> o.status() == Status.OK && targets.get(o.container()).health().isEmpty())
                 .map(RestartOutcome::container)
                 .toList();
-        Map<ContainerName, String> died = health.stoppedAfterGrace(unchecked);
+        Map<ContainerName, String> died = engine.confirmation().stoppedAfterStart(unchecked);
         List<RestartOutcome> confirmed = new ArrayList<>();
         for (RestartOutcome o : outcomes) {
             if (!unchecked.contains(o.container())) {
@@ -230,7 +192,7 @@ public final class RollingRestart {
 
     private String stateNow(ContainerName name) {
         try {
-            return lxc.state(name).state().toLowerCase(Locale.ROOT);
+            return engine.lxc().state(name).state().name().toLowerCase(Locale.ROOT);
         } catch (RuntimeException e) {
             return "in an unknown state (" + e.getMessage() + ")";
         }

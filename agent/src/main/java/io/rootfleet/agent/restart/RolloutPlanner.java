@@ -1,5 +1,6 @@
 package io.rootfleet.agent.restart;
 
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.rootfleet.agent.restart;
 
-import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.engine.ActionOutcome.Status;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.RestartSummary;
 import java.util.ArrayList;

@@ -1,11 +1,9 @@
 package io.rootfleet.agent.stale;
 
-import io.rootfleet.agent.apply.Observer;
+import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
-import io.rootfleet.agent.lxc.Lxc;
-import io.rootfleet.agent.lxc.RunState;
 import io.rootfleet.agent.plan.ObservedContainer;
-import io.rootfleet.agent.state.StateStore;
+import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.sys.MountEntry;
 import io.rootfleet.agent.sys.MountTable;
 import io.rootfleet.model.ContainerName;
@@ -36,19 +34,19 @@ import java.util.stream.Collectors;
  * each maps file is read once and each host path looked up once per scan; no process is started per container.
  */
 public final class StaleScanner {
+    private final Engine engine;
     private final AgentHome home;
-    private final Lxc lxc;
     private final ProcFs proc;
     private final List<Path> dpkgLogs;
 
-    public StaleScanner(AgentHome home, Lxc lxc) {
-        this(home, lxc, DpkgLog.SYSTEM_LOGS);
+    public StaleScanner(Engine engine) {
+        this(engine, DpkgLog.SYSTEM_LOGS);
     }
 
     /** Reads the host's package changes from {@code dpkgLogs} (oldest first) instead of /var/log/dpkg.log*. */
-    public StaleScanner(AgentHome home, Lxc lxc, List<Path> dpkgLogs) {
-        this.home = home;
-        this.lxc = lxc;
+    public StaleScanner(Engine engine, List<Path> dpkgLogs) {
+        this.engine = engine;
+        this.home = engine.home();
         this.proc = new ProcFs(Path.of("/proc"));
         this.dpkgLogs = List.copyOf(dpkgLogs);
     }
@@ -60,7 +58,7 @@ public final class StaleScanner {
     public StaleReport scan(Collection<ContainerName> only) {
         long startNanos = System.nanoTime();
         Set<ContainerName> wanted = Set.copyOf(only);
-        List<ObservedContainer> containers = new Observer(home, lxc, new StateStore(home)).observe().values().stream()
+        List<ObservedContainer> containers = engine.observe().values().stream()
                 .filter(c -> wanted.isEmpty() || wanted.contains(c.name()))
                 .toList();
         return scan(containers, startNanos);
@@ -104,7 +102,7 @@ public final class StaleScanner {
                 .map(spec -> spec.files().stream().map(f -> f.path().value()).collect(Collectors.toSet()))
                 .orElse(Set.of());
         List<ShadowedFile> shadowed = audit.audit(home.upper(c.name()), declared);
-        RunState run = c.run();
+        Run run = c.run();
         if (!run.running() || run.initPid().isEmpty()) {
             return new StaleReport.Container(name, run.state(), null, null, false, List.of(), List.of(), shadowed);
         }

@@ -2,7 +2,7 @@ package io.rootfleet.agent.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.Plan;
 import io.rootfleet.model.ContainerName;
@@ -11,13 +11,12 @@ import io.rootfleet.model.codec.DesiredStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class BootPlanTest {
-    private static final RunState RUNNING = new RunState("RUNNING", OptionalInt.of(42));
+    private static final Run RUNNING = Run.runningWithPid(42);
 
     private static final DesiredState REMEMBERED = DesiredStateReader.read("""
             apiVersion: rootfleet/v1
@@ -34,7 +33,7 @@ class BootPlanTest {
         for (var spec : REMEMBERED.containers()) {
             boolean running = List.of(runningNames).contains(spec.name().value());
             observed.put(spec.name(), new ObservedContainer(spec.name(), true, Optional.of(spec),
-                    running ? RUNNING : RunState.STOPPED));
+                    running ? RUNNING : Run.STOPPED));
         }
         return observed;
     }
@@ -68,7 +67,7 @@ class BootPlanTest {
     void rewritesAContainerAnApplyLeftHalfWritten() {
         Map<ContainerName, ObservedContainer> observed = afterReboot();
         ContainerName web1 = new ContainerName("web-1");
-        observed.put(web1, new ObservedContainer(web1, false, Optional.empty(), RunState.STOPPED));
+        observed.put(web1, new ObservedContainer(web1, false, Optional.empty(), Run.STOPPED));
         assertThat(changes(BootPlan.plan(REMEMBERED, observed)).get(0)).containsExactly("web-1:update", "web-2:start");
     }
 

@@ -2,6 +2,7 @@ package io.rootfleet.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class ApplyCommandTest {
     @Test
     void invalidName_exit2_withFileLineAndNothingChanged() throws Exception {
         Run run = apply("apiVersion: rootfleet/v1\ncontainers:\n  - name: Web_1\n");
-        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(run.err()).contains(tmp.resolve("state.yml") + ":3:11: containers[0].name: container name 'Web_1' is not valid")
                 .contains("nothing was changed");
         assertThat(tmp.resolve("home")).doesNotExist();
@@ -38,7 +39,7 @@ class ApplyCommandTest {
     @Test
     void duplicateKeyAndUnknownField_bothReported() throws Exception {
         Run run = apply("apiVersion: rootfleet/v1\ncontainers:\n  - name: a\n    name: b\n    colour: red\n");
-        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(run.err()).contains(":4:5: containers[0].name: duplicate key").contains(":5:5: containers[0].colour: unknown field")
                 .contains("2 problem(s)");
         assertThat(tmp.resolve("home")).doesNotExist();
@@ -49,7 +50,7 @@ class ApplyCommandTest {
         StringWriter err = new StringWriter();
         int exit = AgentCli.run(new String[] {"apply", tmp.resolve("nope.yml").toString()}, new PrintWriter(new StringWriter()),
                 new PrintWriter(err, true));
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(exit).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(err.toString()).contains("nope.yml: no such file");
     }
 
@@ -58,7 +59,7 @@ class ApplyCommandTest {
         StringWriter err = new StringWriter();
         int exit = AgentCli.run(new String[] {"apply", "--frobnicate", "x"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(err, true));
-        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(exit).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
     }
 }

@@ -2,6 +2,7 @@ package io.rootfleet.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -81,12 +82,12 @@ class HookCommandTest {
     void foreignFile_exit1_nothingChanged() throws Exception {
         Files.writeString(apt.resolve("50rootfleet"), "DPkg::Post-Invoke { \"/usr/local/sbin/mine\"; };\n");
         Run install = hook(dirs("install", "--agent", agent.toString()));
-        assertThat(install.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(install.exit()).isEqualTo(ExitStatus.FAILED.code());
         assertThat(install.err()).contains(apt.resolve("50rootfleet") + " was not written by rootfleet-agent");
         assertThat(dpkg.resolve("50rootfleet")).doesNotExist();
 
         Run uninstall = hook(dirs("uninstall"));
-        assertThat(uninstall.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(uninstall.exit()).isEqualTo(ExitStatus.FAILED.code());
         assertThat(apt.resolve("50rootfleet")).exists();
         assertThat(hook(dirs("status")).out()).contains("a file rootfleet-agent did not write");
     }
@@ -94,15 +95,15 @@ class HookCommandTest {
     @Test
     void install_badOptions_exit2() {
         Run relative = hook(dirs("install", "--agent", "bin/rootfleet-agent"));
-        assertThat(relative.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(relative.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(relative.err()).contains("--agent: path 'bin/rootfleet-agent' is not absolute");
 
         Run missing = hook(dirs("install", "--agent", tmp.resolve("nope").toString()));
-        assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(missing.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(missing.err()).contains("--agent: '" + tmp.resolve("nope") + "' is not an executable file");
 
         Run batch = hook(dirs("install", "--agent", agent.toString(), "--batch", "0%"));
-        assertThat(batch.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(batch.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(batch.err()).contains("--batch: '0%' is not a batch size");
         assertThat(apt.resolve("50rootfleet")).doesNotExist();
     }

@@ -218,7 +218,7 @@ class AptHookIT {
     }
 
     private long staleCount() {
-        return new StaleScanner(t.home, t.lxc).scan(List.of()).staleCount();
+        return new StaleScanner(t.engine()).scan(List.of()).staleCount();
     }
 
     /** Replaces a file the way dpkg does: the new content in a new file, renamed over the old one. */

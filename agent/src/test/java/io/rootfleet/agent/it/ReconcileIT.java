@@ -3,7 +3,7 @@ package io.rootfleet.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.agent.host.HostLayers;
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.agent.sys.MountTable;
 import io.rootfleet.model.ContainerName;
@@ -35,8 +35,8 @@ class ReconcileIT {
         t.close();
     }
 
-    private RunState state(String name) {
-        return t.lxc.list().getOrDefault(new ContainerName(name), RunState.STOPPED);
+    private LxcStatus state(String name) {
+        return t.lxc.list().getOrDefault(new ContainerName(name), LxcStatus.STOPPED);
     }
 
     private void reboot() {

@@ -2,13 +2,11 @@ package io.rootfleet.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootfleet.agent.lxc.HostFacts;
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.agent.report.HumanRestartReporter;
-import io.rootfleet.agent.restart.BatchSize;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.agent.state.HostLock;
-import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.RestartSummary;
 import java.io.PrintWriter;
@@ -47,8 +45,8 @@ class RollingRestartIT {
         return pids;
     }
 
-    private RunState state(String name) {
-        return t.lxc.list().getOrDefault(new ContainerName(name), RunState.STOPPED);
+    private LxcStatus state(String name) {
+        return t.lxc.list().getOrDefault(new ContainerName(name), LxcStatus.STOPPED);
     }
 
     @Test
@@ -180,7 +178,7 @@ class RollingRestartIT {
         StringWriter out = new StringWriter();
         RestartSummary summary;
         try (HostLock held = HostLock.acquire(t.home.lockFile(), Duration.ofSeconds(1))) {
-            summary = new RollingRestart(t.home, t.lxc, Kernel.get(), HostFacts.detect(), new HumanRestartReporter(new PrintWriter(out)))
+            summary = new RollingRestart(t.engine(), new HumanRestartReporter(new PrintWriter(out)))
                     .restart(List.of(), new RollingRestart.Options(BatchSize.parse("25%"), 1, 4, Duration.ZERO));
         }
         assertThat(out.toString()).isEqualTo("nothing to restart\n");

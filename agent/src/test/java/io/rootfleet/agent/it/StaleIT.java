@@ -247,7 +247,7 @@ class StaleIT {
                 + dpkgTime.format(now.plusSeconds(5)) + " upgrade libssl3:amd64 3.0.14-1 3.0.15-1\n"
                 + dpkgTime.format(now.plusSeconds(6)) + " status installed libssl3:amd64 3.0.15-1\n");
 
-        StaleReport report = new StaleScanner(t.home, t.lxc, List.of(log)).scan(List.of(new ContainerName(name)));
+        StaleReport report = new StaleScanner(t.engine(), List.of(log)).scan(List.of(new ContainerName(name)));
 
         StaleReport.Container container = report.containers().get(0);
         assertThat(container.hostPackages()).containsExactly("libssl3:amd64 3.0.14-1 -> 3.0.15-1");

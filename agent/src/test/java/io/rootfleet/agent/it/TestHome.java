@@ -4,6 +4,8 @@ import io.rootfleet.agent.cli.AgentCli;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.host.HostLayers;
 import io.rootfleet.agent.host.SafeDelete;
+import io.rootfleet.agent.engine.Engine;
+import io.rootfleet.agent.lxc.HostFacts;
 import io.rootfleet.agent.lxc.LxcCli;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.sys.Kernel;
@@ -101,6 +103,11 @@ final class TestHome implements AutoCloseable {
     /** Registers something to undo at close, e.g. a canary file on the host. */
     void onClose(Runnable cleanup) {
         cleanups.add(cleanup);
+    }
+
+    /** The agent's engine on this home, as the commands wire it. */
+    public Engine engine() {
+        return new Engine(home, lxc, Kernel.get(), HostFacts.detect());
     }
 
     @Override

@@ -82,11 +82,11 @@ class LxcConfigRendererTest {
 
     @Test
     void parseList_readsLxcLsColumns() {
-        Map<io.rootfleet.model.ContainerName, RunState> states = LxcCli.parseList(
+        Map<io.rootfleet.model.ContainerName, LxcStatus> states = LxcCli.parseList(
                 "NAME   STATE   PID \nweb-01 RUNNING 4242 \nweb-02 STOPPED -   \nNot_Ours RUNNING 7\n");
         assertThat(states).hasSize(2);
         assertThat(states.get(new io.rootfleet.model.ContainerName("web-01")))
-                .isEqualTo(new RunState("RUNNING", OptionalInt.of(4242)));
+                .isEqualTo(new LxcStatus(RunState.RUNNING, OptionalInt.of(4242)));
         assertThat(states.get(new io.rootfleet.model.ContainerName("web-02")).running()).isFalse();
     }
 }

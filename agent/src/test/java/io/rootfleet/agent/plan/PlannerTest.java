@@ -2,7 +2,6 @@ package io.rootfleet.agent.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootfleet.agent.lxc.RunState;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
@@ -11,18 +10,17 @@ import io.rootfleet.model.codec.DesiredStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-    private static final RunState RUNNING = new RunState("RUNNING", OptionalInt.of(42));
+    private static final Run RUNNING = Run.runningWithPid(42);
 
     private static ContainerSpec spec(String name, ContainerState state) {
         return ContainerSpec.of(new ContainerName(name), state);
     }
 
-    private static ObservedContainer found(ContainerSpec applied, RunState run) {
+    private static ObservedContainer found(ContainerSpec applied, Run run) {
         return new ObservedContainer(applied.name(), true, Optional.of(applied), run);
     }
 
@@ -65,7 +63,7 @@ class PlannerTest {
     @Test
     void plan_startsStoppedContainer() {
         ContainerSpec a = spec("a", ContainerState.STARTED);
-        Plan plan = Planner.plan(new DesiredState(List.of(a)), observed(found(a, RunState.STOPPED)), false);
+        Plan plan = Planner.plan(new DesiredState(List.of(a)), observed(found(a, Run.STOPPED)), false);
         assertThat(steps(plan, "a")).containsExactly("start");
     }
 
@@ -105,7 +103,7 @@ class PlannerTest {
     void plan_healthChangedOnStoppedContainer_recordedThenStarted() {
         ContainerSpec before = read("{name: a, init: [/bin/sleep, infinity]}");
         ContainerSpec after = read("{name: a, init: [/bin/sleep, infinity], health: {command: [/bin/true]}}");
-        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, RunState.STOPPED)), false);
+        Plan plan = Planner.plan(new DesiredState(List.of(after)), observed(found(before, Run.STOPPED)), false);
         assertThat(steps(plan, "a")).containsExactly("record", "start");
     }
 
@@ -129,7 +127,7 @@ class PlannerTest {
     @Test
     void plan_unfinishedEarlierApply_isRewritten() {
         ContainerSpec a = spec("a", ContainerState.STARTED);
-        ObservedContainer half = new ObservedContainer(a.name(), true, Optional.empty(), RunState.STOPPED);
+        ObservedContainer half = new ObservedContainer(a.name(), true, Optional.empty(), Run.STOPPED);
         Plan plan = Planner.plan(new DesiredState(List.of(a)), observed(half), false);
         assertThat(steps(plan, "a")).containsExactly("update", "start");
         assertThat(plan.changes().get(0).detail()).isEqualTo("an earlier apply did not finish");

@@ -3,7 +3,7 @@ package io.rootfleet.agent.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.rootfleet.agent.lxc.RunState;
+import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
@@ -14,18 +14,17 @@ import io.rootfleet.model.yaml.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class RestartTargetsTest {
-    private static final RunState RUNNING = new RunState("RUNNING", OptionalInt.of(42));
+    private static final Run RUNNING = Run.runningWithPid(42);
 
     private static ContainerName name(String value) {
         return new ContainerName(value);
     }
 
-    private static ObservedContainer found(String name, RunState run, boolean applied) {
+    private static ObservedContainer found(String name, Run run, boolean applied) {
         ContainerSpec spec = ContainerSpec.of(name(name), ContainerState.STARTED);
         return new ObservedContainer(spec.name(), true, applied ? Optional.of(spec) : Optional.empty(), run);
     }
@@ -50,7 +49,7 @@ class RestartTargetsTest {
     void resolve_unknownStoppedAndHalfWritten_allRefusedAtOnce() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> RestartTargets.resolve(
                 List.of(name("nope"), name("down"), name("half"), name("up")),
-                observed(found("down", RunState.STOPPED, true), found("half", RUNNING, false), found("up", RUNNING, true)),
+                observed(found("down", Run.STOPPED, true), found("half", RUNNING, false), found("up", RUNNING, true)),
                 "/h/containers"));
         assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                 "nope: no such container in /h/containers; `rootfleet-agent status` lists them",

@@ -2,6 +2,7 @@ package io.rootfleet.agent.restart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;

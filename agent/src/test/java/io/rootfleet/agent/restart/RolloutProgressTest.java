@@ -2,7 +2,8 @@ package io.rootfleet.agent.restart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootfleet.agent.apply.ActionOutcome.Status;
+import io.rootfleet.agent.engine.ActionOutcome.Status;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.RestartSummary;
 import java.util.List;

@@ -8,9 +8,9 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.report.FleetReport;
 import io.rootfleet.controller.report.ProgressPrinter;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.ExitStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "apply", description = "Push each host's desired state to its agent and converge it, all hosts in"
-        + " parallel. Shows each host's progress and result.", footer = ExitCodes.HELP)
-final class ApplyCommand implements Callable<Integer> {
+        + " parallel. Shows each host's progress and result.")
+final class ApplyCommand implements FleetCommand {
     @Spec
     CommandSpec spec;
 
@@ -40,7 +40,7 @@ final class ApplyCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         Playbook selected = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         AgentRun agent = new AgentRun(connector, Duration.ofSeconds(connection.timeout));
@@ -52,7 +52,7 @@ final class ApplyCommand implements Callable<Integer> {
             progress.finished(outcome);
             return outcome;
         });
-        int exitCode = ExitCodeOf.outcomes(outcomes);
+        ExitStatus exitCode = ExitCodeOf.outcomes(outcomes);
         FleetReport report = new FleetReport(outcomes, check, exitCode);
         if (json) {
             spec.commandLine().getOut().println(report.toJson());

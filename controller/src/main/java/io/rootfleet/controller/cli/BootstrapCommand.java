@@ -7,13 +7,13 @@ import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.report.FleetReport;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "bootstrap", description = "Install or update the agent on each host (SFTP, SHA-256 checked), after"
         + " checking what the host lacks: root login, Java 17, LXC, overlayfs. Where systemd is, it also installs the"
-        + " agent's boot unit (rootfleet-agent reconcile at every boot).", footer = ExitCodes.HELP)
-final class BootstrapCommand implements Callable<Integer> {
+        + " agent's boot unit (rootfleet-agent reconcile at every boot).")
+final class BootstrapCommand implements FleetCommand {
     @Spec
     CommandSpec spec;
 
@@ -45,7 +45,7 @@ final class BootstrapCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         Playbook book = playbook.read();
         Path jar = agentJar != null ? agentJar
                 : Path.of(System.getProperty("rootfleet.checkout", "."), "agent", "target", "rootfleet-agent.jar");
@@ -55,7 +55,7 @@ final class BootstrapCommand implements Callable<Integer> {
         }
         AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar, aptHook);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), installer::install);
-        int exitCode = ExitCodeOf.outcomes(outcomes);
+        ExitStatus exitCode = ExitCodeOf.outcomes(outcomes);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new FleetReport(outcomes, false, exitCode).toJson());

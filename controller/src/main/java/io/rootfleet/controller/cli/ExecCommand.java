@@ -10,6 +10,7 @@ import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +27,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a container on its host; its exit code is passed through.",
-        footer = "%nExample: rootfleet exec playbooks/site.yml web-a/web-01 -- cat /etc/hostname%n" + ExitCodes.HELP)
-final class ExecCommand implements Callable<Integer> {
+        footer = "%nExample: rootfleet exec playbooks/site.yml web-a/web-01 -- cat /etc/hostname%n")
+final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
+    /** Only when the command could not be run; otherwise its own exit code is exec's. */
+    private static final Map<ExitStatus, String> EXIT_CODES = Map.of(
+            ExitStatus.FAILED, "talking to the host failed (e.g. the command timed out)",
+            ExitStatus.INVALID_INPUT, "invalid playbook or options: nothing was sent",
+            ExitStatus.UNREACHABLE, "the host was unreachable",
+            ExitStatus.INTERNAL, "internal error");
+
     @Spec
     CommandSpec spec;
 
@@ -41,6 +50,16 @@ final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "2..*", arity = "1..*", paramLabel = "CMD", description = "The command (after --).")
     List<String> command;
+
+    @Override
+    public Map<ExitStatus, String> exitCodes() {
+        return EXIT_CODES;
+    }
+
+    @Override
+    public String exitCodeHeading() {
+        return "%nExit codes: the command's own exit code when it ran; when it could not be run:%n";
+    }
 
     @Override
     public Integer call() {
@@ -74,7 +93,7 @@ final class ExecCommand implements Callable<Integer> {
             return result.exitCode();
         } catch (RemoteHostException e) {
             spec.commandLine().getErr().println("rootfleet: " + e.getMessage());
-            return HostOutcome.Status.of(e) == HostOutcome.Status.UNREACHABLE ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
+            return (HostOutcome.Status.of(e) == HostOutcome.Status.UNREACHABLE ? ExitStatus.UNREACHABLE : ExitStatus.FAILED).code();
         }
     }
 }

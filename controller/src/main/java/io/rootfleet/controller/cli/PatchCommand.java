@@ -1,6 +1,5 @@
 package io.rootfleet.controller.cli;
 
-import io.rootfleet.controller.patch.BatchSize;
 import io.rootfleet.controller.patch.FailureLimit;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchRollout;
@@ -15,15 +14,17 @@ import io.rootfleet.controller.report.PatchReport;
 import io.rootfleet.controller.report.ProgressPrinter;
 import io.rootfleet.controller.report.StaleScanReport;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.BatchSize;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,17 +40,17 @@ import picocli.CommandLine.Spec;
             + " the other; each host's agent restarts its containers in batches and waits for their health checks."
             + " Last, the restarted hosts are scanned again: stale before -> after."},
         footer = "%nThe playbook names the hosts; each agent restarts what it manages, whatever the playbook says"
-                + " of it.%n" + PatchCommand.EXIT_CODES)
-final class PatchCommand implements Callable<Integer> {
-    static final String EXIT_CODES = "%nExit codes:%n"
-            + "  0  every stale container was restarted and is healthy, and none is stale now%n"
-            + "     (--check: every host was scanned)%n"
-            + "  1  some host failed, a container failed its restart or health check, the%n"
-            + "     rollout stopped at the failure limit, or stale containers remain%n"
-            + "     (takes precedence over 3; with --check: some host failed)%n"
-            + "  2  invalid playbook or options: nothing was sent%n"
-            + "  3  some host was unreachable (the others were patched)%n"
-            + "  4  internal error%n";
+                + " of it.%n")
+final class PatchCommand implements FleetCommand {
+    private static final Map<ExitStatus, String> EXIT_CODES = Map.of(
+            ExitStatus.OK, "every stale container was restarted and is healthy, and none is stale now"
+                    + " (--check: every host was scanned)",
+            ExitStatus.FAILED, "some host failed, a container failed its restart or health check, the rollout stopped"
+                    + " at the failure limit, or stale containers remain (takes precedence over 3; with --check: some"
+                    + " host failed)",
+            ExitStatus.INVALID_INPUT, "invalid playbook or options: nothing was sent",
+            ExitStatus.UNREACHABLE, "some host was unreachable (the others were patched)",
+            ExitStatus.INTERNAL, "internal error");
 
     @Spec
     CommandSpec spec;
@@ -85,7 +86,7 @@ final class PatchCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitStatus run() {
         BatchSize hostBatch = serial == null ? BatchSize.ALL : BatchSize.parse(serial, "--serial", "hosts");
         FailureLimit limit = FailureLimit.of(maxFailPercentage, "--max-fail-percentage");
         Optional<String> containerBatch = Optional.ofNullable(batch).map(b -> BatchSize.parse(b, "--batch", "containers").toString());
@@ -104,7 +105,7 @@ final class PatchCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(progressOut, !json && ProgressPrinter.onTerminal());
         PatchResult result = new PatchRollout(new FleetRunner(connection.forks), scanner::scan, restarter::restartStale,
                 hostBatch, limit, new Progress(progressOut, progress)).run(book.hosts(), check);
-        int exitCode = ExitCodeOf.patch(result);
+        ExitStatus exitCode = ExitCodeOf.patch(result);
         PatchReport report = new PatchReport(result, exitCode);
         if (json) {
             out.println(report.toJson());
@@ -113,6 +114,11 @@ final class PatchCommand implements Callable<Integer> {
         }
         out.flush();
         return exitCode;
+    }
+
+    @Override
+    public Map<ExitStatus, String> exitCodes() {
+        return EXIT_CODES;
     }
 
     /** The scan report, then live lines for each host batch and each host's restart. */

@@ -1,8 +1,10 @@
 package io.rootfleet.controller.cli;
 
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +17,8 @@ import picocli.CommandLine.Option;
         description = "Declare LXC containers in a YAML playbook and converge every host to it, over SSH, in"
                 + " parallel. Each container runs on its host's own read-only root: patch the host, restart, done.",
         subcommands = {ApplyCommand.class, StatusCommand.class, PatchCommand.class, ExecCommand.class, BootstrapCommand.class,
-            CommandLine.HelpCommand.class},
-        footer = ExitCodes.HELP)
-public final class RootfleetCli {
+            CommandLine.HelpCommand.class})
+public final class RootfleetCli implements ExitCodeHelp {
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
 
@@ -29,24 +30,30 @@ public final class RootfleetCli {
         CommandLine cli = new CommandLine(new RootfleetCli());
         cli.setOut(out);
         cli.setErr(err);
+        ExitCodeHelp.install(cli);
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("rootfleet: " + e.getMessage());
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.INVALID_INPUT;
+            return ExitStatus.INVALID_INPUT.code();
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException invalid) {
                 invalid.problems().stream().map(Problem::toString).forEach(err::println);
                 err.println(invalid.problems().size() + " problem(s); nothing was sent to any host.");
-                return ExitCodes.INVALID_INPUT;
+                return ExitStatus.INVALID_INPUT.code();
             }
             err.println("rootfleet: internal error: " + e);
             if (parseResult.hasMatchedOption("--verbose")) {
                 e.printStackTrace(err);
             }
-            return ExitCodes.INTERNAL;
+            return ExitStatus.INTERNAL.code();
         });
         return cli.execute(args);
+    }
+
+    @Override
+    public Map<ExitStatus, String> exitCodes() {
+        return FLEET;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -11,6 +11,7 @@ import io.rootfleet.controller.report.StatusTable;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, whether it still runs"
         + " files its host has replaced (stale), host system files its own layer hides, disk used by that layer, drift"
-        + " from the playbook. Changes nothing.", footer = ExitCodes.HELP)
-final class StatusCommand implements Callable<Integer> {
+        + " from the playbook. Changes nothing.")
+final class StatusCommand implements FleetCommand {
     @Spec
     CommandSpec spec;
 
@@ -45,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     record Row(HostSpec host, AgentStatus.HostStatus status, HostOutcome check) {}
 
     @Override
-    public Integer call() throws Exception {
+    public ExitStatus run() throws Exception {
         Playbook book = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         Duration timeout = Duration.ofSeconds(connection.timeout);

@@ -5,6 +5,7 @@ import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -18,7 +18,7 @@ public enum Connection {
                 return connection;
             }
         }
-        throw new IllegalArgumentException("connection '" + ContainerName.printable(text) + "' is not one of "
+        throw new IllegalArgumentException("connection '" + MessageText.printable(text) + "' is not one of "
                 + Arrays.stream(values()).map(Connection::yamlName).collect(Collectors.joining(", ")));
     }
 

@@ -13,13 +13,11 @@ import java.util.Optional;
 /**
  * Reads one entry of a playbook's {@code containers} list: the names it makes, where they run, and their
  * container fields laid over the entry's profile and the defaults. The fields are read once, by the agent's own
- * {@link ContainerSpecReader}, and the result copied under each name.
+ * {@link ContainerSpecReader}, into the spec of the first name; every other name gets a copy of it.
  */
 final class ContainerEntryReader {
-    /** Keys the playbook consumes; the rest of the entry are container fields. */
-    private static final List<String> PLAYBOOK_KEYS = List.of("profile", "host", "hosts", "group");
-    /** Read in place of a missing or invalid name, so that the entry's other fields are still checked. */
-    private static final String STAND_IN_NAME = "unnamed";
+    /** Reads the fields in place of a missing or invalid name, so that they are still checked, also together. */
+    private static final ContainerName STAND_IN = new ContainerName("unnamed");
 
     private ContainerEntryReader() {}
 
@@ -34,15 +32,13 @@ final class ContainerEntryReader {
         Optional<YamlNode> profile = layers.profileOf(entry);
         Placement placement = Placement.read(entry);
 
-        YamlNode own = YamlEdit.without(item, PLAYBOOK_KEYS);
-        YamlNode fields = layers.under(own, profile);
-        YamlMap spec = YamlEdit.withText(fields, "name", names == null ? STAND_IN_NAME : names.get(0).value())
-                .asMap(problems);
-        ContainerLayers.ENTRY_KEYS.forEach(spec::get); // known here, so a misspelt one gets a suggestion
-        ContainerSpec container = ContainerSpecReader.read(spec);
-        if (container == null || names == null || placement == null) {
+        YamlMap fields = layers.under(YamlEdit.without(item, ContainerLayers.ENTRY_KEYS), profile).asMap(problems);
+        ContainerLayers.ENTRY_KEYS.forEach(fields::get); // known here, so a misspelt one gets a suggestion
+        ContainerSpec first = ContainerSpecReader.read(fields, names == null ? STAND_IN : names.get(0));
+        if (first == null || names == null || placement == null) {
             return null;
         }
-        return new ContainerEntry(name, names.stream().map(container::withName).toList(), placement);
+        return new ContainerEntry(name, names.stream().map(n -> n.equals(first.name()) ? first : first.withName(n)).toList(),
+                placement);
     }
 }

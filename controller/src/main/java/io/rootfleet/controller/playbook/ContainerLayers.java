@@ -1,6 +1,6 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.Problems;
 import io.rootfleet.model.yaml.YamlEdit;
 import io.rootfleet.model.yaml.YamlMap;
@@ -55,7 +55,7 @@ final class ContainerLayers {
         }
         if (!profiles.containsKey(name)) {
             YamlNode at = reference.get();
-            problems.add(at.location(), at.path() + ": unknown profile '" + ContainerName.printable(name) + "'; "
+            problems.add(at.location(), at.path() + ": unknown profile '" + MessageText.printable(name) + "'; "
                     + (profiles.isEmpty() ? "this playbook has no profiles" : "known profiles: "
                             + Names.list(profiles.keySet())));
         }

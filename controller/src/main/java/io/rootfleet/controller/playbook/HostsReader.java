@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -56,8 +57,8 @@ final class HostsReader {
         int before = problems.toList().size();
         String name = m.require("name", text -> Names.check("host", text));
         Optional<String> address = m.optional("address", HostSpec::checkAddress);
-        int port = m.optional("port", HostSpec::parsePort).orElse(HostSpec.DEFAULT_PORT);
-        String user = m.optional("user", HostSpec::checkUser).orElse(HostSpec.DEFAULT_USER);
+        OptionalInt port = m.optional("port", HostSpec::parsePort).map(OptionalInt::of).orElse(OptionalInt.empty());
+        Optional<String> user = m.optional("user", HostSpec::checkUser);
         Optional<String> identityFile = m.optional("identityFile", HostSpec::checkIdentityFile);
         Connection connection = m.optional("connection", Connection::parse).orElse(Connection.SSH);
         AbsolutePath agentPath = m.optional("agentPath", AbsolutePath::new).orElse(HostSpec.DEFAULT_AGENT_PATH);

@@ -19,6 +19,16 @@ final class Inventory {
         }
     }
 
+    /** Every host name, in playbook order. */
+    Set<String> hosts() {
+        return hosts;
+    }
+
+    /** Every group name. */
+    Set<String> groups() {
+        return groups.keySet();
+    }
+
     boolean hasHost(String name) {
         return hosts.contains(name);
     }

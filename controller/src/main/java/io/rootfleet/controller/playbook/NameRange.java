@@ -1,6 +1,7 @@
 package io.rootfleet.controller.playbook;
 
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +25,13 @@ final class NameRange {
         if (pattern.indexOf('{') < 0 && pattern.indexOf('}') < 0) {
             return List.of(new ContainerName(pattern));
         }
-        String shown = ContainerName.printable(pattern);
+        String shown = MessageText.printable(pattern);
         Matcher range = ONE_RANGE.matcher(pattern);
         if (!range.matches()) {
             throw new IllegalArgumentException("name '" + shown + "' has more than one range or an unpaired brace;"
                     + " write at most one range, like web-{01..50}");
         }
-        String body = "{" + ContainerName.printable(range.group(2)) + "}";
+        String body = "{" + MessageText.printable(range.group(2)) + "}";
         Matcher bounds = BOUNDS.matcher(range.group(2));
         if (!bounds.matches()) {
             throw new IllegalArgumentException("range " + body + " is not two whole numbers; write it like {1..3}"

@@ -1,6 +1,7 @@
 package io.rootfleet.controller.playbook;
 
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import java.util.Collection;
 
 /** The naming rule that hosts, groups and profiles share with containers, and how names are listed in messages. */
@@ -14,14 +15,14 @@ final class Names {
         try {
             return new ContainerName(text).value();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kind + " name '" + ContainerName.printable(text) + "' is not valid; use"
+            throw new IllegalArgumentException(kind + " name '" + MessageText.printable(text) + "' is not valid; use"
                     + " 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit");
         }
     }
 
     /** "a, b, c", or the first few and how many more. */
     static String list(Collection<String> names) {
-        String shown = String.join(", ", names.stream().limit(LISTED).map(ContainerName::printable).toList());
+        String shown = String.join(", ", names.stream().limit(LISTED).map(MessageText::printable).toList());
         return names.size() > LISTED ? shown + " and " + (names.size() - LISTED) + " more" : shown;
     }
 }

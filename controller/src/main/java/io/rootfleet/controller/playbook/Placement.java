@@ -1,6 +1,6 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.Problems;
 import io.rootfleet.model.yaml.YamlMap;
 import io.rootfleet.model.yaml.YamlNode;
@@ -47,7 +47,7 @@ record Placement(String field, List<YamlNode> targets) {
         for (YamlNode target : targets) {
             String name = target.asText(problems);
             if (name != null && names.contains(name)) {
-                problems.add(target.location(), target.path() + ": host '" + ContainerName.printable(name)
+                problems.add(target.location(), target.path() + ": host '" + MessageText.printable(name)
                         + "' is listed twice; remove one");
             }
             names.add(name);
@@ -60,7 +60,7 @@ record Placement(String field, List<YamlNode> targets) {
         List<String> hosts = new ArrayList<>();
         for (YamlNode target : targets) {
             String name = target.text();
-            String shown = ContainerName.printable(name);
+            String shown = MessageText.printable(name);
             if (field.equals("group")) {
                 if (inventory.group(name).isEmpty()) {
                     problems.add(target.location(), target.path() + ": unknown group '" + shown + "'; "

@@ -1,13 +1,11 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,30 +40,13 @@ public record Playbook(List<HostSpec> hosts, Map<String, DesiredState> desired) 
     }
 
     /**
-     * This playbook with only the hosts that {@code limit} names: host and group names separated by commas, as
-     * {@code --limit} takes them. The hosts keep the playbook's order.
+     * This playbook with only the hosts that {@code limit} selects, as {@code --limit} takes it: host and group names,
+     * globs and Ansible's {@code &} and {@code !} (see {@link LimitPattern}). The hosts keep the playbook's order.
      *
-     * @throws InvalidInputException if a name is neither a host nor a group, listing the known ones
+     * @throws InvalidInputException if a term names neither a host nor a group, listing the known ones
      */
     public Playbook limit(String limit) {
-        Inventory inventory = new Inventory(hosts);
-        Set<String> chosen = new LinkedHashSet<>();
-        List<String> unknown = new ArrayList<>();
-        for (String name : limit.split(",")) {
-            name = name.strip();
-            if (inventory.hasHost(name)) {
-                chosen.add(name);
-            } else if (!inventory.group(name).isEmpty()) {
-                chosen.addAll(inventory.group(name));
-            } else if (!name.isEmpty()) {
-                unknown.add("'" + ContainerName.printable(name) + "'");
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException(Location.of("--limit"), String.join(", ", unknown)
-                    + (unknown.size() == 1 ? " is neither a host nor a group" : " are neither hosts nor groups")
-                    + " of this playbook; " + inventory.knownHosts() + "; " + inventory.knownGroups());
-        }
+        Set<String> chosen = LimitPattern.select(limit, new Inventory(hosts));
         if (chosen.isEmpty()) {
             throw new InvalidInputException(Location.of("--limit"), "names no host; give host or group names"
                     + " separated by commas, e.g. --limit web-a,eu");

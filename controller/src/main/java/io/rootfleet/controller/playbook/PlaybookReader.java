@@ -1,7 +1,7 @@
 package io.rootfleet.controller.playbook;
 
-import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.MessageText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
@@ -19,13 +19,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads a playbook: the hosts of a fleet and the containers each should run.
  *
  * <pre>
  * apiVersion: rootfleet/v1              # required, exactly this
- * hosts:                                # required, at least one
+ * hosts:                                # required, at least one, unless an inventory gives hosts
  *   - name: web-a                       # required; 1-63 of [a-z0-9-], not starting or ending with '-'
  *     address: 10.0.0.11                # host name, IPv4 or IPv6 address; required unless connection: local
  *     port: 22                          # default 22
@@ -36,6 +38,8 @@ import java.util.Objects;
  *     agentHome: /var/lib/rootfleet               # the default
  *     groups: [web, eu]                 # optional; named like hosts, and never like a host (for --limit)
  *     labels: {dc: fra1}                # optional; free-form text values
+ * inventory: hosts.ini                  # optional: an Ansible inventory (INI or YAML) whose hosts join these;
+ *                                       # relative to the playbook; --inventory FILE wins over it
  * defaults:                             # optional: container fields every entry inherits
  *   template: debian
  *   stop: {timeout: 5s}
@@ -77,6 +81,14 @@ public final class PlaybookReader {
 
     /** Reads the playbook at {@code file}; also a file that cannot be read is an {@link InvalidInputException}. */
     public static Playbook read(Path file) throws InvalidInputException {
+        return read(file, Optional.empty(), notice -> { });
+    }
+
+    /**
+     * Reads the playbook at {@code file} with the hosts of an Ansible inventory: {@code inventory} if given, else
+     * the one the playbook names. {@code notices} gets one line each for what of the inventory was ignored.
+     */
+    public static Playbook read(Path file, Optional<Path> inventory, Consumer<String> notices) throws InvalidInputException {
         String source = file.toString();
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -90,15 +102,16 @@ public final class PlaybookReader {
             throw new InvalidInputException(Location.of(source), "the playbook is larger than "
                     + SafeYaml.MAX_BYTES + " bytes, the most this controller reads");
         }
-        return read(SafeYaml.parse(bytes, source));
+        Path directory = file.toAbsolutePath().getParent();
+        return read(SafeYaml.parse(bytes, source), inventory, directory, notices);
     }
 
     /** Reads a playbook from {@code text}; {@code sourceName} names it in messages. */
     public static Playbook read(String text, String sourceName) throws InvalidInputException {
-        return read(SafeYaml.parse(text, sourceName));
+        return read(SafeYaml.parse(text, sourceName), Optional.empty(), Path.of("."), notice -> { });
     }
 
-    private static Playbook read(YamlNode root) {
+    private static Playbook read(YamlNode root, Optional<Path> inventoryGiven, Path directory, Consumer<String> notices) {
         Problems problems = new Problems();
         YamlMap doc = root.asMap(problems);
         if (!root.isMapping()) {
@@ -107,11 +120,18 @@ public final class PlaybookReader {
         String apiVersion = doc.requireText("apiVersion");
         if (apiVersion != null && !apiVersion.equals(DesiredState.API_VERSION)) {
             YamlNode at = doc.get("apiVersion").orElseThrow();
-            problems.add(at.location(), at.path() + ": '" + ContainerName.printable(apiVersion) + "' is not supported; this controller reads"
-                    + " playbooks of " + DesiredState.API_VERSION);
+            problems.add(at.location(), at.path() + ": '" + MessageText.printable(apiVersion) + "' is not supported;"
+                    + " this controller reads playbooks of " + DesiredState.API_VERSION);
         }
-        YamlNode hostList = doc.require("hosts");
-        List<HostSpec> hosts = hostList == null ? null : HostsReader.read(hostList, problems);
+        // read only when written, so that the known fields listed for a typo stay those of playbooks without one
+        Optional<Path> named = doc.has("inventory") ? doc.optional("inventory", directory::resolve) : Optional.empty();
+        Optional<Path> inventory = inventoryGiven.or(() -> named);
+        Optional<InventoryHosts> fromInventory = inventory.map(file -> InventoryHosts.load(file, problems, notices));
+        YamlNode hostList = inventory.isPresent() ? doc.get("hosts").orElse(null) : doc.require("hosts");
+        List<HostSpec> hosts = hostList == null ? (inventory.isPresent() ? List.of() : null) : HostsReader.read(hostList, problems);
+        if (fromInventory.isPresent()) {
+            hosts = fromInventory.get().joinTo(hosts, problems);
+        }
         ContainerLayers layers = ContainerLayers.read(doc);
         YamlNode containerList = doc.require("containers");
         List<ContainerEntry> entries = new ArrayList<>();

@@ -50,7 +50,7 @@ public final class AgentInstaller {
             List<String> missing = new ArrayList<>();
             CommandResult id = remote.run(List.of("id", "-u"), CHECK_TIMEOUT);
             if (!id.stdout().strip().equals("0")) {
-                missing.add("the agent runs as root, but " + host.user() + " is uid " + id.stdout().strip()
+                missing.add("the agent runs as root, but " + remote.name() + " is uid " + id.stdout().strip()
                         + ": log in as root (user: root)");
             }
             CommandResult java = remote.run(List.of("java", "-version"), CHECK_TIMEOUT);

@@ -1,13 +1,9 @@
 package io.rootfleet.controller.push;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
-import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.RemoteHost;
-import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.model.report.ContainerStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,47 +13,50 @@ import java.util.Optional;
 
 /** Asks one host's agent for the status of its containers ({@code status --json}). */
 public final class AgentStatus {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final List<String> ARGS = List.of("status", "--json");
 
-    private final HostConnector connector;
-    private final Duration timeout;
+    private final AgentCall agent;
 
     public AgentStatus(HostConnector connector, Duration timeout) {
-        this.connector = connector;
-        this.timeout = timeout;
+        this.agent = new AgentCall(connector, timeout);
     }
 
     /** What a host reported, or why it could not. */
-    public record HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error) {}
+    public record HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error) {
+        public static HostStatus failed(String host, HostOutcome.Status status, String why) {
+            return new HostStatus(host, status, List.of(), Optional.of(why));
+        }
+    }
 
     public HostStatus query(HostSpec host) {
-        try (RemoteHost remote = connector.open(host)) {
-            return query(remote, host);
-        } catch (RemoteHostException e) {
-            return new HostStatus(host.name(), HostOutcome.Status.of(e), List.of(), Optional.of(e.getMessage()));
-        }
+        return agent.run(host, ARGS, new byte[0], new Output());
     }
 
     /** The same on a host already connected to. */
     public HostStatus query(RemoteHost remote, HostSpec host) {
-        List<String> argv = List.of(connector.agentPath(host), "--home", host.agentHome().value(), "status", "--json");
-        try {
-            CommandResult result = remote.run(argv, new byte[0], timeout, LineListener.IGNORE);
+        return agent.run(remote, host, ARGS, new byte[0], new Output());
+    }
+
+    private static final class Output extends AgentOutput<HostStatus> {
+        @Override
+        protected HostStatus finished(String host, CommandResult result, long millis) {
             if (!result.succeeded()) {
-                return new HostStatus(host.name(), HostOutcome.Status.FAILED, List.of(), Optional.of(
-                        "the agent exited with status " + result.exitCode() + ": " + result.stderr().strip()));
+                return HostStatus.failed(host, HostOutcome.Status.FAILED, failure(result));
             }
-            JsonNode doc = JSON.readTree(result.stdout());
-            List<ContainerStatus> containers = new ArrayList<>();
-            for (JsonNode c : doc.path("containers")) {
-                containers.add(JSON.treeToValue(c, ContainerStatus.class));
+            try {
+                List<ContainerStatus> containers = new ArrayList<>();
+                for (JsonNode c : JSON.readTree(result.stdout()).path("containers")) {
+                    containers.add(JSON.treeToValue(c, ContainerStatus.class));
+                }
+                return new HostStatus(host, HostOutcome.Status.OK, containers, Optional.empty());
+            } catch (IOException e) {
+                return HostStatus.failed(host, HostOutcome.Status.FAILED, "the agent's status is not valid JSON: " + e.getMessage());
             }
-            return new HostStatus(host.name(), HostOutcome.Status.OK, containers, Optional.empty());
-        } catch (RemoteHostException e) {
-            return new HostStatus(host.name(), HostOutcome.Status.of(e), List.of(), Optional.of(e.getMessage()));
-        } catch (IOException e) {
-            return new HostStatus(host.name(), HostOutcome.Status.FAILED, List.of(),
-                    Optional.of("the agent's status is not valid JSON: " + e.getMessage()));
+        }
+
+        @Override
+        protected HostStatus failed(String host, HostOutcome.Status status, String why, long millis) {
+            return HostStatus.failed(host, status, why);
         }
     }
 }

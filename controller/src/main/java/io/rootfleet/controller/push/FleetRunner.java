@@ -1,13 +1,9 @@
 package io.rootfleet.controller.push;
 
 import io.rootfleet.controller.playbook.HostSpec;
-import java.util.ArrayList;
+import io.rootfleet.model.concurrent.Parallel;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,33 +28,6 @@ public final class FleetRunner {
      * job that throws gives {@code crashed}'s result for its host instead, so one host cannot hide the others.
      */
     public <T> List<T> each(List<HostSpec> hosts, Function<HostSpec, T> job, BiFunction<HostSpec, Throwable, T> crashed) {
-        if (hosts.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, hosts.size()), runnable -> {
-            Thread thread = new Thread(runnable, "rootfleet-host");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (HostSpec host : hosts) {
-                futures.add(pool.submit(() -> job.apply(host)));
-            }
-            List<T> results = new ArrayList<>();
-            for (int i = 0; i < hosts.size(); i++) {
-                try {
-                    results.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    results.add(crashed.apply(hosts.get(i), e.getCause()));
-                }
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(hosts, forks, "rootfleet-host", job, crashed);
     }
 }

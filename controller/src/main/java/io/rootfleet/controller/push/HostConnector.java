@@ -40,12 +40,12 @@ public final class HostConnector {
         return host.agentPath().value();
     }
 
+    /** As {@code ssh ALIAS} would reach the host: what the playbook gives, then the ssh config. */
     SshTarget target(HostSpec host) {
         List<Path> identities = host.identityFile()
                 .map(file -> file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file))
                 .map(List::of)
                 .orElse(List.of());
-        return new SshTarget(host.address().orElseThrow(), host.port(), host.user(), identities, options.knownHosts(),
-                options.hostKeyPolicy(), options.connectTimeout(), options.commandTimeout());
+        return options.targets().resolve(host.sshAlias(), host.port(), host.user(), identities);
     }
 }

@@ -3,6 +3,7 @@ package io.rootfleet.controller.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -13,12 +14,12 @@ import java.util.Map;
 public final class FleetReport {
     private final List<HostOutcome> outcomes;
     private final boolean check;
-    private final int exitCode;
+    private final ExitStatus exitStatus;
 
-    public FleetReport(List<HostOutcome> outcomes, boolean check, int exitCode) {
+    public FleetReport(List<HostOutcome> outcomes, boolean check, ExitStatus exitCode) {
         this.outcomes = outcomes;
         this.check = check;
-        this.exitCode = exitCode;
+        this.exitStatus = exitCode;
     }
 
     public void print(PrintWriter out) {
@@ -65,7 +66,7 @@ public final class FleetReport {
     public String toJson() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("check", check);
-        doc.put("exitCode", exitCode);
+        doc.put("exitCode", exitStatus.code());
         doc.put("hosts", outcomes.stream().map(o -> {
             Map<String, Object> host = new LinkedHashMap<>();
             host.put("host", o.host());

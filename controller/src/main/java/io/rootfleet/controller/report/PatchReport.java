@@ -6,6 +6,7 @@ import io.rootfleet.controller.patch.HostPatch;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchVerdict;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.RestartSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ public final class PatchReport {
     private static final String ROW = "%-20s %-11s %6s %9s %6s %5s %7dms  %s%n";
 
     private final PatchResult result;
-    private final int exitCode;
+    private final ExitStatus exitStatus;
 
-    public PatchReport(PatchResult result, int exitCode) {
+    public PatchReport(PatchResult result, ExitStatus exitCode) {
         this.result = result;
-        this.exitCode = exitCode;
+        this.exitStatus = exitCode;
     }
 
     public void print(PrintWriter out) {
@@ -92,7 +93,7 @@ public final class PatchReport {
     public String toJson() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("check", result.check());
-        doc.put("exitCode", exitCode);
+        doc.put("exitCode", exitStatus.code());
         doc.put("hostsScanned", result.hostsScanned());
         doc.put("staleBefore", result.staleBefore());
         if (!result.check()) {

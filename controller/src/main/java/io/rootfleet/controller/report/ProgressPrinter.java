@@ -37,20 +37,16 @@ public final class ProgressPrinter {
     }
 
     public void event(String host, AgentEvent event) {
-        switch (event.event()) {
-            case "plan" -> {
-                long changes = event.plan().stream().filter(p -> p.verdict().equals("change")).count();
-                line(host, changes == 0 ? "up to date" : changes + " container(s) to change" + (Boolean.TRUE.equals(event.check()) ? " (check)" : ""));
-            }
-            case "host" -> line(host, event.detail());
-            case "rollout" -> {
-                List<List<String>> batches = event.batches() == null ? List.of() : event.batches();
-                line(host, batches.stream().mapToInt(List::size).sum() + " stale container(s) to restart in " + batches.size()
-                        + " batch(es)");
-            }
-            case "action" -> line(host, event.container() + " " + event.action() + " " + event.status()
-                    + (event.detail() == null ? "" : ": " + event.detail()));
-            default -> { }
+        if (event instanceof AgentEvent.Plan p) {
+            long changes = p.plan().stream().filter(c -> c.verdict().equals("change")).count();
+            line(host, changes == 0 ? "up to date" : changes + " container(s) to change" + (p.check() ? " (check)" : ""));
+        } else if (event instanceof AgentEvent.HostStep step) {
+            line(host, step.detail());
+        } else if (event instanceof AgentEvent.Rollout r) {
+            line(host, r.batches().stream().mapToInt(List::size).sum() + " stale container(s) to restart in "
+                    + r.batches().size() + " batch(es)");
+        } else if (event instanceof AgentEvent.Action a) {
+            line(host, a.container() + " " + a.action() + " " + a.status() + (a.detail() == null ? "" : ": " + a.detail()));
         }
     }
 

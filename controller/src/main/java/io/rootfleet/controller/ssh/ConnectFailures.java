@@ -21,6 +21,13 @@ final class ConnectFailures {
         String where = target.hostAndPort();
         String message = String.valueOf(failure.getMessage());
         Throwable root = rootCause(failure);
+        // the jump host's sshd refused the direct-tcpip channel: it could not connect there, or may not forward
+        if (target.via().isPresent() && String.valueOf(root.getMessage()).contains("channel is not opened")) {
+            return new HostUnreachableException("cannot reach " + where + " through the jump host "
+                    + target.via().get().hostAndPort() + ": it could not open a connection there (" + message + ");"
+                    + " check that the host is up, that the jump host can reach it, and that the jump host's sshd"
+                    + " allows TCP forwarding (AllowTcpForwarding)", failure);
+        }
         if (root instanceof ConnectException) {
             return new ConnectionRefusedException("cannot connect to " + where + ": connection refused; check that"
                     + " the host is up and sshd listens on port " + target.port(), failure);

@@ -5,7 +5,9 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,11 +16,6 @@ import java.util.Optional;
  * different targets cannot affect each other. Thread-safe: one client can connect to many hosts in parallel.
  */
 public final class SshClient {
-    /** A silent connection is probed this often, and dropped after {@link #KEEPALIVE_PROBES} unanswered probes. */
-    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
-
-    static final int KEEPALIVE_PROBES = 4;
-
     private final SshKeys keys;
 
     /** A client for the current user: ssh-agent from {@code SSH_AUTH_SOCK}, default keys from {@code ~/.ssh}. */
@@ -46,6 +43,31 @@ public final class SshClient {
      * @throws AuthenticationException if no key is usable or the host accepts none of them
      */
     public SshSession connect(SshTarget target) {
+        List<Session> hops = new ArrayList<>();
+        try {
+            Session jump = null;
+            for (SshTarget hop : chain(target.via())) {
+                jump = open(hop, jump);
+                hops.add(jump);
+            }
+            return new SshSession(target, open(target, jump), hops);
+        } catch (RuntimeException e) {
+            hops.forEach(Session::disconnect);
+            throw e;
+        }
+    }
+
+    /** The jump hosts in the order they are connected to: the one reached directly first. */
+    private static List<SshTarget> chain(Optional<SshTarget> via) {
+        List<SshTarget> chain = new ArrayList<>();
+        for (Optional<SshTarget> hop = via; hop.isPresent(); hop = hop.get().via()) {
+            chain.add(0, hop.get());
+        }
+        return chain;
+    }
+
+    /** Connects and logs in to {@code target}, directly or through {@code jump}'s session. */
+    private Session open(SshTarget target, Session jump) {
         SshKeys.Offered offered = keys.forTarget(target);
         JSch jsch = new JSch();
         jsch.setHostKeyRepository(new KnownHostsVerifier(target));
@@ -54,14 +76,17 @@ public final class SshClient {
             session = jsch.getSession(target.user(), target.address(), target.port());
             session.setConfig(sessionConfig());
             session.setIdentityRepository(offered.repository());
-            session.setServerAliveInterval((int) KEEPALIVE_INTERVAL.toMillis());
-            session.setServerAliveCountMax(KEEPALIVE_PROBES);
+            session.setServerAliveInterval((int) target.keepAlive().toMillis());
+            session.setServerAliveCountMax(target.keepAliveProbes());
             session.setDaemonThread(true);
+            if (jump != null) {
+                session.setProxy(new JumpChannelProxy(jump));
+            }
         } catch (JSchException e) {
             throw ConnectFailures.translate(target, offered.description(), e);
         }
         connectWithin(target, session, offered.description());
-        return new SshSession(target, session);
+        return session;
     }
 
     /**
@@ -76,6 +101,12 @@ public final class SshClient {
             throw watchdog.fired()
                     ? ConnectFailures.timedOut(target, e)
                     : ConnectFailures.translate(target, keysOffered, e);
+        } catch (RuntimeException e) {
+            // a session the watchdog closed mid-handshake may fail inside JSch (its I/O is gone): a timeout all the same
+            if (watchdog.fired() && !(e instanceof RemoteHostException)) {
+                throw ConnectFailures.timedOut(target, e);
+            }
+            throw e;
         } finally {
             watchdog.close();
         }
@@ -93,6 +124,12 @@ public final class SshClient {
         // Negotiate the key type known_hosts pins, else a host with several keys may present an unpinned one.
         config.put("prefer_known_host_key_types", "yes");
         config.put("PreferredAuthentications", "publickey");
+        // JSch tests every algorithm of these lists on every connect, by making throwaway keys (X25519, X448...):
+        // the largest CPU cost of a connection. Java 17 has X25519, X448 and EdDSA, so only the ML-KEM hybrid
+        // (newer JDKs) needs the test; chacha20-poly1305 is not among the ciphers offered.
+        config.put("CheckKexes", "mlkem768x25519-sha256");
+        config.put("CheckSignatures", "");
+        config.put("CheckCiphers", "");
         return config;
     }
 }

@@ -12,17 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the private keys to offer a host: the target's identity files, or else the keys of ssh-agent and the
- * default key files in {@code ~/.ssh}, the way OpenSSH does.
+ * Finds the private keys to offer a host: the target's identity files (with ssh-agent's keys first unless
+ * {@code identitiesOnly}), or else the keys of ssh-agent and the default key files in {@code ~/.ssh}, the way
+ * OpenSSH does. Each key file is read and parsed once per client, not once per host.
  */
 final class SshKeys {
     static final List<String> DEFAULT_KEY_FILES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     private final Optional<Path> agentSocket;
     private final Path home;
+    private final Map<Path, Identity> loaded = new ConcurrentHashMap<>();
+    private final Map<List<Path>, Offered> explicitOffers = new ConcurrentHashMap<>();
 
     SshKeys(Optional<Path> agentSocket, Path home) {
         this.agentSocket = agentSocket;
@@ -33,7 +38,16 @@ final class SshKeys {
     record Offered(IdentityRepository repository, String description) {}
 
     Offered forTarget(SshTarget target) {
-        return target.identityFiles().isEmpty() ? defaults(target) : explicit(target);
+        if (target.identityFiles().isEmpty()) {
+            return defaults(target);
+        }
+        Offered files = explicitOffers.computeIfAbsent(target.identityFiles(), list -> explicit(target));
+        if (target.identitiesOnly() || agentSocket.isEmpty()) {
+            return files;
+        }
+        Path socket = agentSocket.get();
+        return new Offered(new CombinedIdentityRepository(List.of(agent(socket, target), files.repository())),
+                "ssh-agent at " + socket + ", " + files.description());
     }
 
     private Offered explicit(SshTarget target) {
@@ -99,7 +113,16 @@ final class SshKeys {
         }
     }
 
-    private static Identity load(Path file, SshTarget target) {
+    private Identity load(Path file, SshTarget target) {
+        Identity key = loaded.get(file);
+        if (key == null) {
+            key = parse(file, target);
+            loaded.putIfAbsent(file, key);
+        }
+        return key;
+    }
+
+    private static Identity parse(Path file, SshTarget target) {
         JSch loader = new JSch();
         try {
             loader.addIdentity(file.toString());

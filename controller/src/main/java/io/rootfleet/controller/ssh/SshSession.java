@@ -12,10 +12,13 @@ import java.util.List;
 public final class SshSession implements RemoteHost {
     private final SshTarget target;
     private final Session session;
+    private final List<Session> jumps;
 
-    SshSession(SshTarget target, Session session) {
+    /** @param jumps the sessions of the jump hosts this one is reached through, the one reached directly first */
+    SshSession(SshTarget target, Session session, List<Session> jumps) {
         this.target = target;
         this.session = session;
+        this.jumps = List.copyOf(jumps);
     }
 
     public SshTarget target() {
@@ -41,5 +44,8 @@ public final class SshSession implements RemoteHost {
     @Override
     public void close() {
         session.disconnect();
+        for (int i = jumps.size() - 1; i >= 0; i--) {
+            jumps.get(i).disconnect();
+        }
     }
 }

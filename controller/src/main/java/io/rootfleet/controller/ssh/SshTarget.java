@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,12 @@ import java.util.regex.Pattern;
  * @param hostKeyPolicy what to do with a host key that is not in known_hosts
  * @param connectTimeout how long to wait for the TCP connection and the SSH handshake
  * @param commandTimeout how long a remote command or upload may take unless the call gives its own limit
+ * @param identitiesOnly offer only {@code identityFiles}, not also the keys of ssh-agent (OpenSSH's
+ *     {@code IdentitiesOnly}); a playbook's identityFile is offered alone
+ * @param keepAlive a silent connection is probed this often (zero: never), and dropped after
+ *     {@code keepAliveProbes} unanswered probes
+ * @param via the jump host this one is reached through (a direct-tcpip channel of that host's connection),
+ *     itself maybe reached through another
  */
 public record SshTarget(
         String address,
@@ -28,12 +35,20 @@ public record SshTarget(
         Path knownHosts,
         HostKeyPolicy hostKeyPolicy,
         Duration connectTimeout,
-        Duration commandTimeout) {
+        Duration commandTimeout,
+        boolean identitiesOnly,
+        Duration keepAlive,
+        int keepAliveProbes,
+        Optional<SshTarget> via) {
 
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_USER = "root";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
+    public static final int DEFAULT_KEEPALIVE_PROBES = 4;
+    /** ssh refuses longer ProxyJump chains too; it also stops a config whose jump hosts jump through each other. */
+    public static final int MAX_JUMPS = 8;
 
     private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern HOSTNAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -56,6 +71,49 @@ public record SshTarget(
         }
         checkTimeout("connect timeout", connectTimeout);
         checkTimeout("command timeout", commandTimeout);
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (keepAlive.isNegative() || keepAliveProbes < 1) {
+            throw new IllegalArgumentException("keep-alive " + Durations.human(keepAlive) + " x " + keepAliveProbes
+                    + " is not valid; use an interval of 0 (off) or more and at least one probe");
+        }
+        Objects.requireNonNull(via, "via");
+        if (jumps(via) > MAX_JUMPS) {
+            throw new IllegalArgumentException("more than " + MAX_JUMPS + " jump hosts lead to " + address
+                    + "; check the ssh config for jump hosts that jump through each other (ProxyJump)");
+        }
+    }
+
+    /** A direct target with OpenSSH's keep-alive defaults; a non-empty {@code identityFiles} is offered alone. */
+    public SshTarget(
+            String address,
+            int port,
+            String user,
+            List<Path> identityFiles,
+            Path knownHosts,
+            HostKeyPolicy hostKeyPolicy,
+            Duration connectTimeout,
+            Duration commandTimeout) {
+        this(address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout, true,
+                DEFAULT_KEEPALIVE, DEFAULT_KEEPALIVE_PROBES, Optional.empty());
+    }
+
+    private static int jumps(Optional<SshTarget> via) {
+        return via.map(hop -> 1 + jumps(hop.via())).orElse(0);
+    }
+
+    public SshTarget withVia(Optional<SshTarget> newVia) {
+        return new SshTarget(address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout,
+                commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, newVia);
+    }
+
+    public SshTarget withKeepAlive(Duration newInterval, int newProbes) {
+        return new SshTarget(address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout,
+                commandTimeout, identitiesOnly, newInterval, newProbes, via);
+    }
+
+    public SshTarget withIdentitiesOnly(boolean only) {
+        return new SshTarget(address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout,
+                commandTimeout, only, keepAlive, keepAliveProbes, via);
     }
 
     /** A target with every default: port 22, user root, default keys, {@code ~/.ssh/known_hosts}, STRICT. */
@@ -73,37 +131,37 @@ public record SshTarget(
 
     public SshTarget withPort(int newPort) {
         return new SshTarget(
-                address, newPort, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout);
+                address, newPort, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withUser(String newUser) {
         return new SshTarget(
-                address, port, newUser, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout);
+                address, port, newUser, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withIdentityFiles(List<Path> newIdentityFiles) {
         return new SshTarget(
-                address, port, user, newIdentityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout);
+                address, port, user, newIdentityFiles, knownHosts, hostKeyPolicy, connectTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withKnownHosts(Path newKnownHosts) {
         return new SshTarget(
-                address, port, user, identityFiles, newKnownHosts, hostKeyPolicy, connectTimeout, commandTimeout);
+                address, port, user, identityFiles, newKnownHosts, hostKeyPolicy, connectTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withHostKeyPolicy(HostKeyPolicy newPolicy) {
         return new SshTarget(
-                address, port, user, identityFiles, knownHosts, newPolicy, connectTimeout, commandTimeout);
+                address, port, user, identityFiles, knownHosts, newPolicy, connectTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withConnectTimeout(Duration newTimeout) {
         return new SshTarget(
-                address, port, user, identityFiles, knownHosts, hostKeyPolicy, newTimeout, commandTimeout);
+                address, port, user, identityFiles, knownHosts, hostKeyPolicy, newTimeout, commandTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     public SshTarget withCommandTimeout(Duration newTimeout) {
         return new SshTarget(
-                address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, newTimeout);
+                address, port, user, identityFiles, knownHosts, hostKeyPolicy, connectTimeout, newTimeout, identitiesOnly, keepAlive, keepAliveProbes, via);
     }
 
     /** {@code 10.0.0.5:22} or {@code [::1]:2222}, as messages show it. */
@@ -116,9 +174,10 @@ public record SshTarget(
         return port == DEFAULT_PORT ? address : "[" + address + "]:" + port;
     }
 
+    /** {@code root@10.0.0.5:22}, and the jump hosts: {@code root@10.0.0.5:22 via admin@bastion:22}. */
     @Override
     public String toString() {
-        return user + "@" + hostAndPort();
+        return user + "@" + hostAndPort() + via.map(hop -> " via " + hop).orElse("");
     }
 
     private static void checkAddress(String address) {

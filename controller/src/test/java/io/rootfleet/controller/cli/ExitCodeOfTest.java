@@ -10,6 +10,7 @@ import io.rootfleet.controller.patch.HostPatch;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.ExitStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,22 +26,22 @@ class ExitCodeOfTest {
             HostPatch.of(scan("e", 2, 0), Optional.of(restarted("e", 2)), Optional.of(scan("e", 1, 1)), false);
     private static final HostPatch NOT_PATCHED = HostPatch.of(scan("f", 1, 0), Optional.empty(), Optional.empty(), false);
 
-    private static int exit(boolean check, HostPatch... hosts) {
+    private static ExitStatus exit(boolean check, HostPatch... hosts) {
         return ExitCodeOf.patch(new PatchResult(List.of(hosts), check, Optional.empty()));
     }
 
     @Test
     void patch_okOnlyWhenEveryReachedHostIsPatchedOrClean() {
-        assertThat(exit(false, PATCHED, CLEAN)).isEqualTo(ExitCodes.OK);
-        assertThat(exit(false)).isEqualTo(ExitCodes.OK);
+        assertThat(exit(false, PATCHED, CLEAN)).isEqualTo(ExitStatus.OK);
+        assertThat(exit(false)).isEqualTo(ExitStatus.OK);
     }
 
     @Test
     void patch_aFailureOrStaleContainersLeftOutrankUnreachable() {
-        assertThat(exit(false, PATCHED, DOWN)).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(exit(false, FAILED, DOWN)).isEqualTo(ExitCodes.FAILED);
-        assertThat(exit(false, PATCHED, STILL_STALE)).isEqualTo(ExitCodes.FAILED);
-        assertThat(exit(false, PATCHED, NOT_PATCHED, DOWN)).isEqualTo(ExitCodes.FAILED);
+        assertThat(exit(false, PATCHED, DOWN)).isEqualTo(ExitStatus.UNREACHABLE);
+        assertThat(exit(false, FAILED, DOWN)).isEqualTo(ExitStatus.FAILED);
+        assertThat(exit(false, PATCHED, STILL_STALE)).isEqualTo(ExitStatus.FAILED);
+        assertThat(exit(false, PATCHED, NOT_PATCHED, DOWN)).isEqualTo(ExitStatus.FAILED);
     }
 
     @Test
@@ -49,8 +50,8 @@ class ExitCodeOfTest {
         HostPatch broken = HostPatch.of(HostScan.failed("b", HostOutcome.Status.FAILED, "the agent exited with status 4", 1),
                 Optional.empty(), Optional.empty(), true);
 
-        assertThat(exit(true, stale, CLEAN)).isEqualTo(ExitCodes.OK);
-        assertThat(exit(true, stale, DOWN)).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(exit(true, stale, broken, DOWN)).isEqualTo(ExitCodes.FAILED);
+        assertThat(exit(true, stale, CLEAN)).isEqualTo(ExitStatus.OK);
+        assertThat(exit(true, stale, DOWN)).isEqualTo(ExitStatus.UNREACHABLE);
+        assertThat(exit(true, stale, broken, DOWN)).isEqualTo(ExitStatus.FAILED);
     }
 }

@@ -11,6 +11,7 @@ import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ class PatchRolloutTest {
 
             @Override
             public void event(String host, AgentEvent event) {
-                log.add("event " + host + " " + event.container() + " " + event.action());
+                AgentEvent.Action action = (AgentEvent.Action) event;
+                log.add("event " + host + " " + action.container() + " " + action.action());
             }
 
             @Override
@@ -125,7 +127,7 @@ class PatchRolloutTest {
         restarts.put("b", restarted("b", 1));
         restarts.put("c", restarted("c", 1));
 
-        PatchResult result = run(List.of(host("a"), host("b"), host("c")), new BatchSize(1, 0), new FailureLimit(0), false);
+        PatchResult result = run(List.of(host("a"), host("b"), host("c")), new BatchSize(1, false), new FailureLimit(0), false);
 
         assertThat(verdicts(result)).containsExactly(PatchVerdict.FAILED, PatchVerdict.NOT_PATCHED, PatchVerdict.NOT_PATCHED);
         assertThat(log).contains("batch 1/3 [a]", "stopped; not touched [b, c]").doesNotContain("restart b", "restart c",
@@ -155,7 +157,7 @@ class PatchRolloutTest {
         restarts.put("c", healthFailed("c", 1));
         restarts.put("d", restarted("d", 1));
 
-        PatchResult result = run(List.of(host("a"), host("b"), host("c"), host("d")), new BatchSize(2, 0),
+        PatchResult result = run(List.of(host("a"), host("b"), host("c"), host("d")), new BatchSize(2, false),
                 new FailureLimit(50), false);
 
         // after batch 1: 1 of 2 failed (50%, not more); after batch 2 nothing is left to stop
@@ -170,7 +172,7 @@ class PatchRolloutTest {
         scans("c", scan("c", 1, 0));
         restarts.put("b", healthFailed("b", 1));
 
-        PatchResult stopped = run(List.of(host("a"), host("b"), host("c")), new BatchSize(2, 0), new FailureLimit(50), false);
+        PatchResult stopped = run(List.of(host("a"), host("b"), host("c")), new BatchSize(2, false), new FailureLimit(50), false);
 
         assertThat(verdicts(stopped)).containsExactly(PatchVerdict.FAILED, PatchVerdict.FAILED, PatchVerdict.NOT_PATCHED);
         assertThat(stopped.stop().orElseThrow().notTouched()).containsExactly("c");
@@ -234,7 +236,7 @@ class PatchRolloutTest {
         scans("b", scan("b", 3, 0), scan("b", 0, 3));
         restarts.put("b", restarted("b", 3));
 
-        PatchResult result = run(List.of(host("a"), host("b")), new BatchSize(1, 0), new FailureLimit(0), false);
+        PatchResult result = run(List.of(host("a"), host("b")), new BatchSize(1, false), new FailureLimit(0), false);
 
         assertThat(verdicts(result)).containsExactly(PatchVerdict.UNREACHABLE, PatchVerdict.PATCHED);
         assertThat(log).doesNotContain("restart a").contains("batch 1/1 [b]");

@@ -53,18 +53,20 @@ class HostsReaderTest {
     }
 
     @Test
-    void read_requiresAnAddressForSsh() {
-        assertThat(problems("""
+    void read_anSshHostWithoutAddressIsReachedByItsName() {
+        Playbook playbook = PlaybookReader.read("""
                 apiVersion: rootfleet/v1
                 hosts:
                   - name: web-a
                     connection: ssh
                   - name: web-b
-                    connection: local
+                    address: web-b.example.org
                 containers: []
-                """)).containsExactly(
-                "site.yml:3:5: hosts[0]: host 'web-a' is reached over ssh but has no address; set address, or set"
-                        + " connection: local to run its agent on this machine");
+                """, "site.yml");
+
+        assertThat(playbook.hosts()).extracting(HostSpec::sshAlias).containsExactly("web-a", "web-b.example.org");
+        assertThat(playbook.hosts().get(0).port()).isEmpty();
+        assertThat(playbook.hosts().get(0).user()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,17 +98,17 @@ class PlaybookReaderTest {
     }
 
     @Test
-    void read_bindsEachHostWithDefaultsForWhatItLeavesOut() {
+    void read_bindsEachHostLeavingPortAndUserToTheSshConfigWhenNotGiven() {
         Playbook playbook = read(FLEET);
 
         assertThat(playbook.hosts()).containsExactly(
-                new HostSpec("web-a", Optional.of("10.0.0.11"), 22, "root", Optional.empty(), Connection.SSH,
+                new HostSpec("web-a", Optional.of("10.0.0.11"), OptionalInt.empty(), Optional.empty(), Optional.empty(), Connection.SSH,
                         new AbsolutePath("/usr/local/bin/rootfleet-agent"), new AbsolutePath("/var/lib/rootfleet"),
                         List.of("web", "eu"), new TreeMap<>(Map.of("dc", "fra1"))),
                 new HostSpec("web-b", Optional.of("web-b.example.org"), 2222, "deploy", Optional.of("~/.ssh/fleet"),
                         Connection.SSH, HostSpec.DEFAULT_AGENT_PATH, HostSpec.DEFAULT_AGENT_HOME,
                         List.of("web", "us"), new TreeMap<>()),
-                new HostSpec("db-a", Optional.empty(), 22, "root", Optional.empty(), Connection.LOCAL,
+                new HostSpec("db-a", Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), Connection.LOCAL,
                         new AbsolutePath("/opt/rootfleet/bin/rootfleet-agent"), new AbsolutePath("/srv/rootfleet"),
                         List.of("eu"), new TreeMap<>()));
         assertThat(playbook.desiredFor(playbook.hosts().get(2)).containers()).hasSize(2);

@@ -66,7 +66,7 @@ class AgentRestartTest {
                 new RestartSummary(List.of("web-1", "web-2", "web-3"), List.of(), List.of(), false, List.of(), 640));
         assertThat(restart.restarted()).isEqualTo(3);
         assertThat(passedOn).extracting(AgentEvent::event).containsExactly("rollout", "action", "action", "action", "result");
-        assertThat(passedOn.get(0).batches()).containsExactly(List.of("web-1", "web-2"), List.of("web-3"));
+        assertThat(((AgentEvent.Rollout) passedOn.get(0)).batches()).containsExactly(List.of("web-1", "web-2"), List.of("web-3"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.patch.FailureLimit;
 import io.rootfleet.controller.patch.HostPatch;
 import io.rootfleet.controller.patch.PatchResult;
+import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class PatchReportTest {
                 Optional.of(new PatchResult.Stop(1, 2, 1, 1, new FailureLimit(0), List.of("b"))));
         StringWriter text = new StringWriter();
 
-        new PatchReport(result, 1).print(new PrintWriter(text, true));
+        new PatchReport(result, ExitStatus.FAILED).print(new PrintWriter(text, true));
 
         assertThat(text.toString().lines().map(String::stripTrailing)).containsExactly(
                 "HOST                 RESULT      BEFORE RESTARTED FAILED AFTER      TIME  DETAIL",
@@ -109,7 +110,7 @@ class PatchReportTest {
         HostPatch lost = HostPatch.of(scan("b", 4, 0), Optional.of(restarted("b", 4)), Optional.of(unreachable("b")), false);
         PatchResult result = result(patched("a", 2), lost, down("c"));
 
-        JsonNode doc = new ObjectMapper().readTree(new PatchReport(result, 3).toJson());
+        JsonNode doc = new ObjectMapper().readTree(new PatchReport(result, ExitStatus.UNREACHABLE).toJson());
 
         assertThat(doc.get("check").asBoolean()).isFalse();
         assertThat(doc.get("exitCode").asInt()).isEqualTo(3);

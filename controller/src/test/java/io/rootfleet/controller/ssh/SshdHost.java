@@ -30,11 +30,23 @@ public final class SshdHost {
     private final Path hostKey;
     private final Path config;
     private final Path log;
+    private final List<String> launchPrefix;
     private int port;
+    private boolean tcpForwarding;
     private Process process;
 
     SshdHost(String address, Path directory, Path authorizedKeys) {
+        this(address, 0, directory, authorizedKeys, List.of());
+    }
+
+    /**
+     * A host on a fixed port, started through {@code launchPrefix} (e.g. {@code ip netns exec NS}: sshd then
+     * listens inside that network namespace, where this JVM may not reach it). Start it with {@link #start()}.
+     */
+    SshdHost(String address, int port, Path directory, Path authorizedKeys, List<String> launchPrefix) {
         this.address = address;
+        this.port = port;
+        this.launchPrefix = List.copyOf(launchPrefix);
         this.directory = directory;
         this.authorizedKeys = authorizedKeys;
         this.hostKey = directory.resolve("ssh_host_ed25519_key");
@@ -104,6 +116,20 @@ public final class SshdHost {
         }
     }
 
+    /** Lets clients open direct-tcpip channels through this host, as a jump host needs; restarts sshd. */
+    public synchronized void allowTcpForwarding() {
+        tcpForwarding = true;
+        if (isRunning()) {
+            stop();
+            start();
+        }
+    }
+
+    /** How many clients have logged in so far (its log's "Accepted publickey" lines; probes never log in). */
+    public int logins() {
+        return (int) log().lines().filter(line -> line.startsWith("Accepted publickey for ")).count();
+    }
+
     /** Replaces the host key with a new one and restarts sshd: clients that pinned the old key see a change. */
     public synchronized void regenerateHostKey() {
         stop();
@@ -128,7 +154,9 @@ public final class SshdHost {
         writeConfig();
         long logStart = sizeOf(log);
         try {
-            process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+            List<String> argv = new java.util.ArrayList<>(launchPrefix);
+            argv.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", config.toString()));
+            process = new ProcessBuilder(argv)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()))
                     .start();
@@ -147,7 +175,8 @@ public final class SshdHost {
                 throw new IllegalStateException("sshd on " + address + ":" + port + " exited at start; log:\n"
                         + newLog);
             }
-            if (newLog.contains(listening) && acceptsConnections()) {
+            // sshd logs this once it listens; only a host in this JVM's network namespace can be probed too
+            if (newLog.contains(listening) && (!launchPrefix.isEmpty() || acceptsConnections())) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
@@ -203,7 +232,7 @@ public final class SshdHost {
                 // the harness lives in /tmp, which is world-writable: StrictModes would refuse the key files
                 "StrictModes no",
                 "AllowAgentForwarding no",
-                "AllowTcpForwarding no",
+                "AllowTcpForwarding " + (tcpForwarding ? "yes" : "no"),
                 "X11Forwarding no",
                 "PrintMotd no",
                 "Subsystem sftp internal-sftp",

@@ -6,6 +6,7 @@ import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.FileSpec;
 import io.rootfleet.model.HealthCheck;
+import io.rootfleet.model.HidePattern;
 import io.rootfleet.model.Hostname;
 import io.rootfleet.model.Ipv4Cidr;
 import io.rootfleet.model.Limits;
@@ -30,8 +31,16 @@ public final class ContainerSpecReader {
 
     /** Returns the spec, or null when a problem was recorded. */
     public static ContainerSpec read(YamlMap m) {
+        return read(m, m.require("name", ContainerName::new));
+    }
+
+    /**
+     * The spec of a mapping that does not name its container ({@code name} names it, e.g. each name a playbook
+     * entry makes), or null when a problem was recorded. A null {@code name}, already reported, still has the
+     * other fields checked.
+     */
+    public static ContainerSpec read(YamlMap m, ContainerName name) {
         Problems problems = m.problems();
-        ContainerName name = m.require("name", ContainerName::new);
         ContainerState state = m.optional("state", ContainerState::parse).orElse(ContainerState.STARTED);
         List<String> init = init(m);
         boolean autostart = m.bool("autostart", false);
@@ -47,7 +56,7 @@ public final class ContainerSpecReader {
             }
         }));
         List<FileSpec> files = each(m, "files", ContainerSpecReader::file);
-        List<String> hide = checkedPaths(m, "hide");
+        List<HidePattern> hide = hidePatterns(m);
         List<String> unhide = strings(m, "unhide");
         String template = m.text("template").orElse(ContainerSpec.DEFAULT_TEMPLATE);
         List<String> services = strings(m, "services");
@@ -55,6 +64,9 @@ public final class ContainerSpecReader {
         Optional<HealthCheck> health = m.map("health").map(ContainerSpecReader::health);
         int order = m.optional("order", ContainerSpecReader::order).orElse(0);
         m.finish();
+        if (name == null) {
+            return null;
+        }
         return construct(m, () -> new ContainerSpec(name, state, init, autostart, hostname, network, mounts, limits,
                 env, files, hide, unhide, template, services, stop, health, order));
     }
@@ -175,16 +187,12 @@ public final class ContainerSpecReader {
         return values;
     }
 
-    private static List<String> checkedPaths(YamlMap m, String key) {
-        List<String> values = new ArrayList<>();
-        for (YamlNode item : m.list(key)) {
-            String text = item.as(t -> {
-                String plain = t.endsWith("*") ? t.substring(0, t.length() - 1) : t;
-                new AbsolutePath(plain.endsWith("/") && plain.length() > 1 ? plain + "x" : plain);
-                return t;
-            }, m.problems());
-            if (text != null) {
-                values.add(text);
+    private static List<HidePattern> hidePatterns(YamlMap m) {
+        List<HidePattern> values = new ArrayList<>();
+        for (YamlNode item : m.list("hide")) {
+            HidePattern pattern = item.as(HidePattern::new, m.problems());
+            if (pattern != null) {
+                values.add(pattern);
             }
         }
         return values;
@@ -203,13 +211,11 @@ public final class ContainerSpecReader {
 
     /**
      * Builds a record whose constructor checks fields against each other; its complaint becomes a problem at
-     * the mapping. A null field means a problem was already recorded for it, so that failure is not repeated.
+     * the mapping. Callers build nothing from a required field that is missing: its problem is already recorded.
      */
     static <T> T construct(YamlMap at, java.util.function.Supplier<T> constructor) {
         try {
             return constructor.get();
-        } catch (NullPointerException e) {
-            return null;
         } catch (IllegalArgumentException e) {
             at.problems().add(at.node().location(), at.node().path() + ": " + e.getMessage());
             return null;

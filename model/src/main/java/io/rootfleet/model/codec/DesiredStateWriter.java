@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.FileSpec;
+import io.rootfleet.model.HidePattern;
 import io.rootfleet.model.Limits;
 import io.rootfleet.model.MountSpec;
 import io.rootfleet.model.NetworkSpec;
@@ -66,7 +67,7 @@ public final class DesiredStateWriter {
                         .put("gid", f.gid());
             }
         }
-        strings(n, "hide", spec.hide());
+        strings(n, "hide", spec.hide().stream().map(HidePattern::value).toList());
         strings(n, "unhide", spec.unhide());
         if (!spec.template().equals(ContainerSpec.DEFAULT_TEMPLATE)) {
             n.put("template", spec.template());

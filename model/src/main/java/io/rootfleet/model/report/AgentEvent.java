@@ -1,69 +1,128 @@
 package io.rootfleet.model.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One line of the agent's {@code --json} output (newline-delimited JSON). Which fields are set depends on
- * {@code event}:
- *
- * <ul>
- *   <li>{@code plan}: {@code plan}, {@code check}
- *   <li>{@code host}: {@code detail} (a host-wide step, e.g. mounting the shared root)
- *   <li>{@code action}: {@code container}, {@code action}, {@code status} (ok, failed, skipped), {@code
- *       millis}, {@code detail} (the error when failed)
- *   <li>{@code rollout}: {@code batches}, the containers a rolling restart will restart, batch by batch
- *   <li>{@code result}: last line of every run: {@code summary} after apply and reconcile, {@code restart}
- *       after a rolling restart
- *   <li>{@code error}: {@code detail}, {@code exitCode}: the run could not be done at all
- * </ul>
+ * One line of the agent's {@code --json} output (newline-delimited JSON), the contract between agent and
+ * controller. The {@code event} field names the kind; each kind carries only its own fields.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+    @JsonSubTypes.Type(AgentEvent.Plan.class),
+    @JsonSubTypes.Type(AgentEvent.HostStep.class),
+    @JsonSubTypes.Type(AgentEvent.Action.class),
+    @JsonSubTypes.Type(AgentEvent.Rollout.class),
+    @JsonSubTypes.Type(AgentEvent.Result.class),
+    @JsonSubTypes.Type(AgentEvent.RunError.class)})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgentEvent(
-        String event,
-        String container,
-        String action,
-        String status,
-        Long millis,
-        String detail,
-        Boolean check,
-        List<PlannedContainer> plan,
-        Summary summary,
-        Integer exitCode,
-        List<List<String>> batches,
-        RestartSummary restart) {
+public sealed interface AgentEvent {
 
-    public static AgentEvent plan(List<PlannedContainer> plan, boolean check) {
-        return new AgentEvent("plan", null, null, null, null, null, check, plan, null, null, null, null);
+    /**
+     * One line of the agent's output as an event; empty for anything else (a line of text, an unknown event).
+     * Fields this reader does not know are ignored, so a newer agent can add some.
+     */
+    static Optional<AgentEvent> parse(String line) {
+        if (!line.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventJson.MAPPER.readValue(line, AgentEvent.class));
+        } catch (IOException notAnEvent) {
+            return Optional.empty();
+        }
     }
 
-    public static AgentEvent host(String detail) {
-        return new AgentEvent("host", null, null, null, null, detail, null, null, null, null, null, null);
+    /** The event's name on the wire: plan, host, action, rollout, result or error. */
+    default String event() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
     }
 
-    public static AgentEvent action(String container, String action, String status, long millis, String detail) {
-        return new AgentEvent("action", container, action, status, millis, detail, null, null, null, null, null, null);
+    /** What an apply or reconcile will do (or, with {@code check}, would do), container by container. */
+    @JsonTypeName("plan")
+    record Plan(List<PlannedContainer> plan, boolean check) implements AgentEvent {
+        public Plan {
+            plan = Lists.orEmpty(plan);
+        }
     }
 
-    public static AgentEvent result(Summary summary) {
-        return new AgentEvent("result", null, null, null, null, null, null, null, summary, null, null, null);
+    /** A host-wide step, e.g. mounting the shared root. */
+    @JsonTypeName("host")
+    record HostStep(String detail) implements AgentEvent {}
+
+    /**
+     * One step on one container as it finishes.
+     *
+     * @param status ok, failed or skipped
+     * @param detail the error when failed, else null
+     */
+    @JsonTypeName("action")
+    record Action(String container, String action, String status, long millis, String detail) implements AgentEvent {}
+
+    /** The containers a rolling restart will restart, batch by batch. */
+    @JsonTypeName("rollout")
+    record Rollout(List<List<String>> batches) implements AgentEvent {
+        public Rollout {
+            batches = Lists.orEmpty(batches);
+        }
     }
 
-    public static AgentEvent rollout(List<List<String>> batches) {
-        return new AgentEvent("rollout", null, null, null, null, null, null, null, null, null, batches, null);
+    /**
+     * The last line of every run that got that far: {@code summary} after apply and reconcile, {@code restart}
+     * after a rolling restart (the other is null).
+     */
+    @JsonTypeName("result")
+    record Result(Summary summary, RestartSummary restart) implements AgentEvent {}
+
+    /** The run could not be done at all; {@code exitCode} is the agent's. */
+    @JsonTypeName("error")
+    record RunError(String detail, int exitCode) implements AgentEvent {}
+
+    static AgentEvent plan(List<PlannedContainer> plan, boolean check) {
+        return new Plan(plan, check);
     }
 
-    public static AgentEvent result(RestartSummary restart) {
-        return new AgentEvent("result", null, null, null, null, null, null, null, null, null, null, restart);
+    static AgentEvent host(String detail) {
+        return new HostStep(detail);
     }
 
-    public static AgentEvent error(String detail, int exitCode) {
-        return new AgentEvent("error", null, null, null, null, detail, null, null, null, exitCode, null, null);
+    static AgentEvent action(String container, String action, String status, long millis, String detail) {
+        return new Action(container, action, status, millis, detail);
+    }
+
+    static AgentEvent result(Summary summary) {
+        return new Result(summary, null);
+    }
+
+    static AgentEvent rollout(List<List<String>> batches) {
+        return new Rollout(batches);
+    }
+
+    static AgentEvent result(RestartSummary restart) {
+        return new Result(null, restart);
+    }
+
+    static AgentEvent error(String detail, int exitCode) {
+        return new RunError(detail, exitCode);
     }
 
     /** A container's line in a plan: verdict is up-to-date, change or unlisted. */
-    public record PlannedContainer(String container, String verdict, List<String> actions, String detail) {}
+    record PlannedContainer(String container, String verdict, List<String> actions, String detail) {
+        public PlannedContainer {
+            actions = Lists.orEmpty(actions);
+        }
+    }
 
     /** The outcome of an apply. */
-    public record Summary(int changed, int failed, int unchanged, List<String> unlisted, List<String> failures, long millis) {}
+    record Summary(int changed, int failed, int unchanged, List<String> unlisted, List<String> failures, long millis) {
+        public Summary {
+            unlisted = Lists.orEmpty(unlisted);
+            failures = Lists.orEmpty(failures);
+        }
+    }
 }

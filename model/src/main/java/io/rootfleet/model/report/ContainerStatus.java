@@ -11,7 +11,8 @@ import java.util.List;
  * @param upperBytes disk used by the container's own layer
  * @param inSync whether config, files and state match the desired state
  * @param stale whether it runs files the host has replaced since it started (null when not running)
- * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile})
+ * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile}); null, not empty, from
+ *     an agent too old to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(

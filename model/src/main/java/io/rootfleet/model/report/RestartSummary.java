@@ -18,4 +18,12 @@ public record RestartSummary(
         List<String> notRestarted,
         boolean stoppedEarly,
         List<String> failures,
-        long millis) {}
+        long millis) {
+
+    public RestartSummary {
+        restarted = Lists.orEmpty(restarted);
+        failed = Lists.orEmpty(failed);
+        notRestarted = Lists.orEmpty(notRestarted);
+        failures = Lists.orEmpty(failures);
+    }
+}

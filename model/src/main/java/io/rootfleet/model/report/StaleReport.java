@@ -11,6 +11,10 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StaleReport(String apiVersion, long millis, List<Container> containers) {
 
+    public StaleReport {
+        containers = Lists.orEmpty(containers);
+    }
+
     public long staleCount() {
         return containers.stream().filter(Container::stale).count();
     }
@@ -32,7 +36,14 @@ public record StaleReport(String apiVersion, long millis, List<Container> contai
             boolean stale,
             List<StaleFile> staleFiles,
             List<String> hostPackages,
-            List<ShadowedFile> shadowed) {}
+            List<ShadowedFile> shadowed) {
+
+        public Container {
+            staleFiles = Lists.orEmpty(staleFiles);
+            hostPackages = Lists.orEmpty(hostPackages);
+            shadowed = Lists.orEmpty(shadowed);
+        }
+    }
 
     /**
      * One mapped file that a fresh start would show differently.
@@ -44,7 +55,13 @@ public record StaleReport(String apiVersion, long millis, List<Container> contai
      * @param commands their command names (comm), in PID order
      */
     public record StaleFile(String path, long runningInode, Long currentInode, String reason, List<Integer> pids,
-            List<String> commands) {}
+            List<String> commands) {
+
+        public StaleFile {
+            pids = Lists.orEmpty(pids);
+            commands = Lists.orEmpty(commands);
+        }
+    }
 
     /**
      * @param kind "library", "executable", "config" or "other"

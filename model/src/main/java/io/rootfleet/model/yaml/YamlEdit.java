@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -14,7 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Builds mappings out of parts of a parsed document: merged, trimmed, or with one value replaced. Every value
+ * Builds mappings out of parts of a parsed document: merged or trimmed. Every value
  * keeps the location and path where it was written, so a problem found while reading the result points at
  * the line that caused it (e.g. {@code defaults.limits.memory}), and is the same problem however many
  * results share that line. The inputs are never changed.
@@ -47,28 +46,6 @@ public final class YamlEdit {
             }
         }
         return mapping.replacedBy(copy(m, kept), mapping.origins());
-    }
-
-    /**
-     * {@code mapping} with the value at {@code key} replaced by the plain text {@code text}, located where the
-     * old value was written (or, when there was none, at the mapping). Anything but a mapping is returned as
-     * it is.
-     */
-    public static YamlNode withText(YamlNode mapping, String key, String text) {
-        if (!(mapping.raw() instanceof MappingNode m)) {
-            return mapping;
-        }
-        List<NodeTuple> tuples = new ArrayList<>();
-        boolean replaced = false;
-        for (NodeTuple tuple : m.getValue()) {
-            boolean match = key.equals(keyName(tuple));
-            tuples.add(match ? new NodeTuple(tuple.getKeyNode(), scalar(text, tuple.getValueNode())) : tuple);
-            replaced |= match;
-        }
-        if (!replaced) {
-            tuples.add(new NodeTuple(scalar(key, m), scalar(text, m)));
-        }
-        return mapping.replacedBy(copy(m, tuples), mapping.origins());
     }
 
     private static Node merge(YamlNode base, YamlNode override, Map<Node, String> origins) {
@@ -119,9 +96,5 @@ public final class YamlEdit {
     private static MappingNode copy(MappingNode original, List<NodeTuple> tuples) {
         return new MappingNode(original.getTag(), true, tuples, original.getStartMark(), original.getEndMark(),
                 original.getFlowStyle());
-    }
-
-    private static ScalarNode scalar(String text, Node at) {
-        return new ScalarNode(Tag.STR, text, at.getStartMark(), at.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
     }
 }

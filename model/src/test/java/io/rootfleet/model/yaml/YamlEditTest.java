@@ -91,27 +91,9 @@ class YamlEditTest {
     }
 
     @Test
-    void withText_replacesTheValueWhereItWasWritten() {
-        YamlMap edited = YamlEdit.withText(base, "word", "new").asMap(problems);
-
-        assertThat(edited.entries().keySet()).containsExactly("word", "m", "l", "gone");
-        assertThat(edited.text("word")).contains("new");
-        assertThat(where(edited.get("word").orElseThrow())).isEqualTo("t.yml:2:9 base.word");
-    }
-
-    @Test
-    void withText_addsAMissingKeyAtTheMapping() {
-        YamlMap edited = YamlEdit.withText(over, "name", "web-01").asMap(problems);
-
-        assertThat(edited.text("name")).contains("web-01");
-        assertThat(where(edited.get("name").orElseThrow())).isEqualTo("t.yml:7:3 over.name");
-    }
-
-    @Test
     void edits_leaveTheirInputsAlone() {
         YamlEdit.merge(base, over);
         YamlEdit.without(base, List.of("word"));
-        YamlEdit.withText(base, "word", "new");
 
         YamlMap original = base.asMap(problems);
         assertThat(original.entries().keySet()).containsExactly("word", "m", "l", "gone");
@@ -124,7 +106,6 @@ class YamlEditTest {
         YamlNode scalar = base.asMap(problems).get("word").orElseThrow();
 
         assertThat(YamlEdit.without(scalar, List.of("word"))).isSameAs(scalar);
-        assertThat(YamlEdit.withText(scalar, "word", "b")).isSameAs(scalar);
     }
 
     private static String where(YamlNode node) {

@@ -1,0 +1,87 @@
+package io.rootfleet.agent.engine;
+
+import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.lxc.Lxc;
+import io.rootfleet.agent.lxc.LxcStatus;
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.concurrent.Parallel;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Confirms that containers started just now work: a container with a health check when it passes it, any
+ * other when its init still runs a moment after the start. The one place apply, reconcile and restart decide
+ * that a container died right after it started, with one grace period and one message.
+ */
+public final class Confirmation {
+    /**
+     * lxc-start returns once the init is executed; an init that cannot run its program or crashes at once
+     * exits within milliseconds. 200 ms catches those without slowing a batch down noticeably; a service that
+     * needs longer to prove itself should declare a health check.
+     */
+    static final Duration GRACE = Duration.ofMillis(200);
+
+    private final AgentHome home;
+    private final Lxc lxc;
+    private final HealthChecker health;
+    private final Duration grace;
+
+    Confirmation(AgentHome home, Lxc lxc, Duration grace) {
+        this.home = home;
+        this.lxc = lxc;
+        this.grace = grace;
+        this.health = new HealthChecker(home, lxc);
+    }
+
+    /**
+     * Which of these containers, all started just now, stopped within the grace period, and why. One wait and
+     * one {@code lxc-ls} however many containers.
+     */
+    public Map<ContainerName, String> stoppedAfterStart(Collection<ContainerName> started) {
+        if (started.isEmpty()) {
+            return Map.of();
+        }
+        HealthChecker.sleep(grace);
+        Map<ContainerName, LxcStatus> states = lxc.list();
+        Map<ContainerName, String> stopped = new TreeMap<>();
+        for (ContainerName name : started) {
+            if (!states.getOrDefault(name, LxcStatus.STOPPED).running()) {
+                stopped.put(name, ConsoleLog.stopped(home, name, "right after it started"));
+            }
+        }
+        return stopped;
+    }
+
+    /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why not. */
+    public void awaitHealthy(ContainerSpec spec) {
+        health.await(spec);
+    }
+
+    /**
+     * Each of these containers, all started just now, that does not work, and why: the health checks run at
+     * once (at most {@code parallelism}), the containers without one share {@link #stoppedAfterStart}.
+     */
+    public Map<ContainerName, String> unhealthy(List<ContainerSpec> started, int parallelism) {
+        Map<ContainerName, String> failures = new TreeMap<>(stoppedAfterStart(
+                started.stream().filter(s -> s.health().isEmpty()).map(ContainerSpec::name).toList()));
+        List<ContainerSpec> checked = started.stream().filter(s -> s.health().isPresent()).toList();
+        List<Optional<String>> results = Parallel.map(checked, parallelism, "rootfleet-health", spec -> {
+            try {
+                health.await(spec);
+                return Optional.empty();
+            } catch (UnhealthyException e) {
+                return Optional.of(e.getMessage());
+            }
+        });
+        for (int i = 0; i < checked.size(); i++) {
+            ContainerName name = checked.get(i).name();
+            results.get(i).ifPresent(why -> failures.put(name, why));
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,33 @@
+package io.rootfleet.agent.inspect;
+
+import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.Sizes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code status} for people: one table row per container, then the host files each one's own layer hides. */
+public final class StatusText {
+    private static final String ROW = "%-24s %-9s %-8s %8s %10s  %-5s  %s%n";
+
+    private StatusText() {}
+
+    /** @param home the agent home, named when it manages no container */
+    public static void print(HostStatus status, Path home, PrintWriter out) {
+        if (status.containers().isEmpty()) {
+            out.println("No containers managed in " + home + ".");
+            return;
+        }
+        out.printf(ROW, "NAME", "DESIRED", "STATE", "PID", "OWN-LAYER", "STALE", "IN-SYNC");
+        for (ContainerStatus s : status.containers()) {
+            out.printf(ROW, s.name(), s.desired(), s.state(), s.initPid() == null ? "-" : s.initPid(),
+                    Sizes.human(s.upperBytes()), s.stale() == null ? "-" : s.stale() ? "yes" : "no",
+                    s.inSync() ? "yes" : "no: " + s.detail());
+        }
+        for (ContainerStatus s : status.containers()) {
+            if (s.shadowed() != null && !s.shadowed().isEmpty()) {
+                out.println(s.name() + " hides host files: " + s.shadowed().get(0)
+                        + (s.shadowed().size() > 1 ? " (+" + (s.shadowed().size() - 1) + " more)" : ""));
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.rootfleet.agent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.ContainerState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one "did it die right after it started?" step, on a fake LXC; the ITs run it on real containers. */
+class ConfirmationTest {
+    private static final ContainerName ALIVE = new ContainerName("alive");
+    private static final ContainerName DEAD = new ContainerName("dead");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void stoppedAfterStart_namesThoseWhoseInitExited_withTheEndOfTheirConsole() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.diesOnStart("dead");
+        host.lxc.start(ALIVE, List.of());
+        host.lxc.start(DEAD, List.of());
+        Files.createDirectories(host.home.consoleLog(DEAD).getParent());
+        Files.writeString(host.home.consoleLog(DEAD), "starting\n/srv/app: not found\n");
+
+        Map<ContainerName, String> stopped = host.engine().confirmation().stoppedAfterStart(List.of(ALIVE, DEAD));
+        assertThat(stopped).containsOnlyKeys(DEAD);
+        assertThat(stopped.get(DEAD))
+                .isEqualTo("stopped right after it started; its init exited. Console output: starting | /srv/app: not found");
+    }
+
+    @Test
+    void unhealthy_withoutHealthChecks_isStoppedAfterStart() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.diesOnStart("dead");
+        host.lxc.start(DEAD, List.of());
+        assertThat(host.engine().confirmation().unhealthy(List.of(ContainerSpec.of(DEAD, ContainerState.STARTED)), 4))
+                .containsOnlyKeys(DEAD);
+        assertThat(host.engine().confirmation().stoppedAfterStart(List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,57 @@
+package io.rootfleet.model.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The wire format of the agent's events: what the agent writes and the controller reads. */
+class AgentEventTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachEventIsOneObjectNamedByItsEventField() throws Exception {
+        assertThat(JSON.writeValueAsString(AgentEvent.action("web-1", "start", "failed", 12, "boom")))
+                .isEqualTo("{\"event\":\"action\",\"container\":\"web-1\",\"action\":\"start\",\"status\":\"failed\","
+                        + "\"millis\":12,\"detail\":\"boom\"}");
+        assertThat(JSON.writeValueAsString(AgentEvent.action("web-1", "start", "ok", 12, null)))
+                .isEqualTo("{\"event\":\"action\",\"container\":\"web-1\",\"action\":\"start\",\"status\":\"ok\",\"millis\":12}");
+        assertThat(JSON.writeValueAsString(AgentEvent.host("mounting the shared root")))
+                .isEqualTo("{\"event\":\"host\",\"detail\":\"mounting the shared root\"}");
+        assertThat(JSON.writeValueAsString(AgentEvent.error("no LXC", 4)))
+                .isEqualTo("{\"event\":\"error\",\"detail\":\"no LXC\",\"exitCode\":4}");
+        assertThat(JSON.writeValueAsString(AgentEvent.rollout(List.of(List.of("a", "b"), List.of("c")))))
+                .isEqualTo("{\"event\":\"rollout\",\"batches\":[[\"a\",\"b\"],[\"c\"]]}");
+        assertThat(JSON.writeValueAsString(AgentEvent.plan(List.of(
+                new AgentEvent.PlannedContainer("web-1", "change", List.of("create"), "new container")), true)))
+                .isEqualTo("{\"event\":\"plan\",\"plan\":[{\"container\":\"web-1\",\"verdict\":\"change\","
+                        + "\"actions\":[\"create\"],\"detail\":\"new container\"}],\"check\":true}");
+        assertThat(JSON.writeValueAsString(AgentEvent.result(new AgentEvent.Summary(1, 0, 2, List.of(), List.of(), 30))))
+                .isEqualTo("{\"event\":\"result\",\"summary\":{\"changed\":1,\"failed\":0,\"unchanged\":2,"
+                        + "\"unlisted\":[],\"failures\":[],\"millis\":30}}");
+    }
+
+    @Test
+    void parse_readsWhatTheAgentWrites_andNothingElse() throws Exception {
+        List<AgentEvent> events = List.of(
+                AgentEvent.action("web-1", "restart", "ok", 812, null),
+                AgentEvent.result(new RestartSummary(List.of("a"), List.of(), List.of(), false, List.of(), 80)),
+                AgentEvent.error("busy", 5));
+        for (AgentEvent event : events) {
+            assertThat(AgentEvent.parse(JSON.writeValueAsString(event))).hasValue(event);
+        }
+        assertThat(AgentEvent.parse("{\"event\":\"host\",\"detail\":\"x\",\"fromANewerAgent\":1}"))
+                .hasValue(AgentEvent.host("x"));
+        assertThat(AgentEvent.parse("Welcome!")).isEmpty();
+        assertThat(AgentEvent.parse("{\"event\":\"unheard-of\"}")).isEmpty();
+        assertThat(AgentEvent.parse("{\"apiVersion\":\"rootfleet/v1\",\"containers\":[]}")).isEmpty();
+    }
+
+    @Test
+    void listsLeftOutAreEmpty() {
+        assertThat(AgentEvent.parse("{\"event\":\"result\",\"restart\":{\"restarted\":[\"a\"],\"millis\":5}}"))
+                .hasValue(AgentEvent.result(new RestartSummary(List.of("a"), List.of(), List.of(), false, List.of(), 5)));
+        assertThat(AgentEvent.parse("{\"event\":\"rollout\"}")).hasValue(AgentEvent.rollout(List.of()));
+    }
+}
