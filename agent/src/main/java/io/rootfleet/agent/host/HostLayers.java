@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class HostLayers {
     private static final String MASK_FS_OPTIONS = "size=256m,mode=0700";
+    /** The source name {@link Kernel#mountTmpfs} gives the mask tmpfs: how other agents' homes are found. */
+    static final String MASK_FS_SOURCE = "rootfleet-mask";
 
     private final AgentHome home;
     private final Kernel kernel;
