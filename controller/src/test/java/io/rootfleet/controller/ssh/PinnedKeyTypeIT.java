@@ -55,4 +55,33 @@ class PinnedKeyTypeIT {
         }
         assertThat(Files.readAllBytes(knownHosts)).isEqualTo(before);
     }
+
+    @Test
+    void hostPinnedWithEd25519_offeringOnlyEcdsa_isRefusedByEveryPolicy() throws IOException {
+        SshdHost host = sshd.harness().host(0);
+        Path knownHosts = sshd.harness().knownHosts(); // the harness pins each host's ed25519 key
+        String pinned = host.hostKeyFingerprint();
+        // The man in the middle: the same address and port now serve only an ECDSA key. The harness keeps
+        // host 0's key beside known_hosts; sshd reads the key type from the file, not from its name.
+        Path keyFile = knownHosts.resolveSibling("host-0").resolve("ssh_host_ed25519_key");
+        host.stop();
+        Files.delete(keyFile);
+        Files.delete(Path.of(keyFile + ".pub"));
+        LocalCommand.run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", keyFile.toString()));
+        host.start();
+        String offered = host.hostKeyFingerprint();
+        byte[] before = Files.readAllBytes(knownHosts);
+        String hostPattern = "[" + host.address() + "]:" + host.port();
+
+        for (HostKeyPolicy policy : HostKeyPolicy.values()) {
+            assertThatThrownBy(() -> client.connect(sshd.harness().target(0).withHostKeyPolicy(policy)))
+                    .as("policy %s", policy)
+                    .isInstanceOf(ChangedHostKeyException.class)
+                    .hasMessageStartingWith("host key of " + host.address() + ":" + host.port() + " has CHANGED: "
+                            + knownHosts + " pins ssh-ed25519 key " + pinned + " but the host presented only"
+                            + " ecdsa-sha2-nistp256 key " + offered + ".")
+                    .hasMessageContaining("(ssh-keygen -R '" + hostPattern + "' -f " + knownHosts + ")");
+        }
+        assertThat(Files.readAllBytes(knownHosts)).isEqualTo(before);
+    }
 }
