@@ -52,6 +52,10 @@ public record ContainerSpec(
                 throw new IllegalArgumentException("init argument '" + MessageText.printable(arg)
                         + "' contains a newline or NUL; those cannot be passed");
             }
+            if (hasControlCharacter(arg)) {
+                throw new IllegalArgumentException("init argument '" + MessageText.printable(arg)
+                        + "' contains a control character (carriage return, tab...); LXC's config cannot hold it");
+            }
         }
         if (!init.isEmpty()) {
             new AbsolutePath(init.get(0)); // the program must be named by its absolute path
@@ -69,6 +73,11 @@ public record ContainerSpec(
             if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("environment variable " + e.getKey()
                         + " contains a newline or NUL; LXC cannot pass that");
+            }
+            if (hasControlCharacter(e.getValue())) {
+                throw new IllegalArgumentException("environment variable " + e.getKey() + " contains a control"
+                        + " character (carriage return, tab...); LXC reads a carriage return as a line break in its"
+                        + " config, so it is refused");
             }
         }
         files = List.copyOf(files);
@@ -105,6 +114,11 @@ public record ContainerSpec(
         }
         checkUnique(mounts.stream().map(m -> m.target().value()).toList(), "mount target");
         checkUnique(files.stream().map(f -> f.path().value()).toList(), "file path");
+    }
+
+    /** Any C0 control character or DEL: LXC's config parser treats several of them as line breaks. */
+    public static boolean hasControlCharacter(String value) {
+        return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static void checkUnique(List<String> values, String what) {

@@ -1,6 +1,7 @@
 package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.AgentHomes;
 import io.rootfleet.agent.host.SafeDelete;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcConfigRenderer;
@@ -12,7 +13,6 @@ import io.rootfleet.agent.mask.MaskWriter;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.AtomicFiles;
 import io.rootfleet.agent.sys.Kernel;
-import io.rootfleet.model.AbsolutePath;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.MountSpec;
@@ -74,8 +74,7 @@ public final class ContainerActions {
         ContainerName name = spec.name();
         checkMountSources(spec.mounts());
         safeDelete.deleteTree(home.maskDir(name));
-        List<MaskEntry> mask = new MaskPlanner(lower)
-                .plan(spec, List.of(new AbsolutePath(home.dir().toString())));
+        List<MaskEntry> mask = new MaskPlanner(lower).plan(spec, AgentHomes.toHide(home));
         new MaskWriter(kernel, lower).write(home.maskDir(name), mask);
         lxc.start(name, spec.usesHostInit() ? List.of() : spec.init());
     }

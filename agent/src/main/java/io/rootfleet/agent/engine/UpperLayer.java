@@ -2,25 +2,29 @@ package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.mask.HostView;
 import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.agent.sys.NoFollowDirectory;
 import io.rootfleet.model.AbsolutePath;
 import io.rootfleet.model.FileSpec;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import jnr.constants.platform.Errno;
 
 /**
  * Writes into a container's own layer from the host side. The layer holds whatever the container wrote,
  * symlinks included, and a symlink there resolves against the host's root when the agent follows it; so
- * nothing here follows a symlink, and directories it creates copy the host directory's owner and mode as
- * an overlay copy-up would.
+ * nothing here follows a symlink in any component: the walk goes from the layer's directory fd one
+ * O_NOFOLLOW|O_DIRECTORY open at a time, and the file is replaced by a rename within its directory. The
+ * container can swap a directory for a symlink at any moment; the next open then fails instead of escaping.
+ * Directories it creates copy the host directory's owner and mode as an overlay copy-up would.
  */
 final class UpperLayer {
+    private static final HostView.Attributes DEFAULT_DIRECTORY = new HostView.Attributes(HostView.Type.DIRECTORY, 0755, 0, 0);
+
     private final Kernel kernel;
     private final HostView lower;
 
@@ -33,58 +37,73 @@ final class UpperLayer {
     void prepare(Path upper) throws IOException {
         if (!Files.isDirectory(upper, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(upper);
-            copyDirectoryAttributes(AbsolutePath.ROOT, upper);
+            HostView.Attributes attrs = hostDirectory(AbsolutePath.ROOT);
+            kernel.lchown(upper, attrs.uid(), attrs.gid());
+            kernel.chmod(upper, attrs.mode());
         }
     }
 
+    /** @param upper HOME/containers/NAME/upper: the agent's own path, opened without following its last component */
     void write(Path upper, FileSpec file) {
-        Path target = upper.resolve(file.path().relative());
+        String container = upper.getParent().getFileName().toString();
+        List<NoFollowDirectory> opened = new ArrayList<>();
         try {
-            createParents(upper, file.path().parent());
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (attrs.isDirectory()) {
-                    throw new IllegalArgumentException("cannot write file " + file.path() + ": the container has a directory there");
-                }
-                Files.delete(target); // a symlink, a whiteout or the old file: replaced, never followed
+            NoFollowDirectory dir = NoFollowDirectory.open(upper);
+            opened.add(dir);
+            AbsolutePath walked = AbsolutePath.ROOT;
+            for (String name : segments(file.path().parent())) {
+                walked = walked.resolve(name);
+                dir = descend(dir, name, walked, container, file.path());
+                opened.add(dir);
             }
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                out.write(file.content().getBytes(StandardCharsets.UTF_8));
+            String name = file.path().value().substring(file.path().value().lastIndexOf('/') + 1);
+            if (dir.hasDirectory(name)) {
+                throw new IllegalArgumentException("container " + container + ": cannot write file " + file.path()
+                        + ": the container has a directory there");
             }
-            kernel.lchown(target, file.uid(), file.gid());
-            kernel.chmod(target, file.mode());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.path() + " into the container's layer: " + e.getMessage(), e);
+            dir.replaceFile(name, file.content().getBytes(StandardCharsets.UTF_8), file.uid(), file.gid(), file.mode());
+        } catch (Kernel.KernelException e) {
+            throw new IllegalStateException("container " + container + ": cannot write " + file.path()
+                    + " into its layer: " + e.getMessage(), e);
+        } finally {
+            opened.forEach(NoFollowDirectory::close);
         }
     }
 
-    private void createParents(Path upper, AbsolutePath dir) throws IOException {
-        if (dir.isRoot()) {
-            return;
-        }
-        Path target = upper.resolve(dir.relative());
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException("cannot write below " + dir + ": in the container's layer it is not a"
-                        + " directory (a symlink or file); refusing to follow it");
+    /** Opens {@code name} below {@code dir}, creating it like a copy-up when missing; refuses anything but a directory. */
+    private NoFollowDirectory descend(NoFollowDirectory dir, String name, AbsolutePath path, String container,
+            AbsolutePath file) {
+        try {
+            return dir.child(name);
+        } catch (Kernel.KernelException e) {
+            if (e.errno() == Errno.ENOTDIR.intValue() && dir.isSymlink(name)) {
+                throw new IllegalArgumentException("container " + container + ": cannot write " + file + ": " + path
+                        + " is a symbolic link in the container's layer; refusing to follow it");
             }
-            return;
+            if (e.errno() == Errno.ENOTDIR.intValue()) {
+                throw new IllegalArgumentException("container " + container + ": cannot write " + file + ": " + path
+                        + " is not a directory in the container's layer (a file or whiteout); refusing to write below it");
+            }
+            if (e.errno() != Errno.ENOENT.intValue()) {
+                throw e;
+            }
         }
-        createParents(upper, dir.parent());
-        if (lower.lookup(dir).filter(a -> a.type() == HostView.Type.SYMLINK).isPresent()) {
-            throw new IllegalArgumentException("cannot write below " + dir + ": on the host it is a symbolic link to "
-                    + lower.readLink(dir).orElse("?") + "; give the file's real path");
+        if (lower.lookup(path).filter(a -> a.type() == HostView.Type.SYMLINK).isPresent()) {
+            throw new IllegalArgumentException("container " + container + ": cannot write below " + path
+                    + ": on the host it is a symbolic link to " + lower.readLink(path).orElse("?")
+                    + "; give the file's real path");
         }
-        Files.createDirectory(target);
-        copyDirectoryAttributes(dir, target);
+        NoFollowDirectory created = dir.createChild(name);
+        HostView.Attributes attrs = hostDirectory(path);
+        created.setOwnerAndMode(attrs.uid(), attrs.gid(), attrs.mode());
+        return created;
     }
 
-    private void copyDirectoryAttributes(AbsolutePath hostDir, Path target) {
-        HostView.Attributes attrs = lower.lookup(hostDir)
-                .filter(a -> a.type() == HostView.Type.DIRECTORY)
-                .orElse(new HostView.Attributes(HostView.Type.DIRECTORY, 0755, 0, 0));
-        kernel.lchown(target, attrs.uid(), attrs.gid());
-        kernel.chmod(target, attrs.mode());
+    private HostView.Attributes hostDirectory(AbsolutePath path) {
+        return lower.lookup(path).filter(a -> a.type() == HostView.Type.DIRECTORY).orElse(DEFAULT_DIRECTORY);
+    }
+
+    private static List<String> segments(AbsolutePath dir) {
+        return dir.isRoot() ? List.of() : List.of(dir.relative().split("/"));
     }
 }

@@ -1,7 +1,13 @@
 package io.rootfleet.agent.host;
 
 import io.rootfleet.model.ContainerName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Where the agent keeps everything on a host. One directory per container holds its LXC config, its own
@@ -24,8 +30,33 @@ import java.nio.file.Path;
 public record AgentHome(Path dir) {
     public static final Path DEFAULT = Path.of("/var/lib/rootfleet");
 
+    /**
+     * Resolves {@code dir} to its real path once, here: the kernel reports mount points by real path, so a
+     * home given through a symlink would match none of its own mounts (the shared layers were mounted again on
+     * every apply, and a delete did not see the mounts below it).
+     */
     public AgentHome {
-        dir = dir.toAbsolutePath().normalize();
+        dir = realPath(dir.toAbsolutePath().normalize());
+    }
+
+    /** The real path of {@code path}; for a path that does not exist yet, that of its nearest existing ancestor. */
+    static Path realPath(Path path) {
+        Path existing = path;
+        Deque<Path> missing = new ArrayDeque<>();
+        while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            missing.push(existing.getFileName());
+            existing = existing.getParent();
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve the agent home " + path + ": " + e.getMessage(), e);
+        }
+        while (!missing.isEmpty()) {
+            real = real.resolve(missing.pop());
+        }
+        return real;
     }
 
     public Path lockFile() {

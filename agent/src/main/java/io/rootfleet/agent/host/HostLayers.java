@@ -5,9 +5,7 @@ import io.rootfleet.agent.sys.MountEntry;
 import io.rootfleet.agent.sys.MountTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -17,6 +15,8 @@ import java.util.Optional;
  */
 public final class HostLayers {
     private static final String MASK_FS_OPTIONS = "size=256m,mode=0700";
+    /** The source name {@link Kernel#mountTmpfs} gives the mask tmpfs: how other agents' homes are found. */
+    static final String MASK_FS_SOURCE = "rootfleet-mask";
 
     private final AgentHome home;
     private final Kernel kernel;
@@ -36,7 +36,7 @@ public final class HostLayers {
     /** Mounts whatever is missing; does nothing when all is in place. Returns what it did, for the report. */
     public Optional<String> ensure() {
         StringBuilder done = new StringBuilder();
-        createPrivateDir(home.dir());
+        PrivateHome.ensure(home.dir());
         createPrivateDir(home.containers());
         MountTable table = MountTable.read();
         Optional<MountEntry> root = table.at(home.rootMount());
@@ -69,10 +69,7 @@ public final class HostLayers {
 
     private static void createPrivateDir(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
+            PrivateHome.ensureDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public final class SafeDelete {
     }
 
     public void deleteTree(Path target) {
-        Path dir = target.toAbsolutePath().normalize();
+        Path dir = realParent(target);
         if (dir.getNameCount() < 2) {
             throw new IllegalArgumentException("refusing to delete " + dir + ": too close to /");
         }
@@ -72,7 +72,8 @@ public final class SafeDelete {
     }
 
     /** Unmounts every mount at or below {@code dir}, deepest first; fails if any survives. */
-    public void unmountAllBelow(Path dir) {
+    public void unmountAllBelow(Path target) {
+        Path dir = realParent(target);
         for (int round = 0; round < MAX_UNMOUNT_ROUNDS; round++) {
             List<MountEntry> mounts = MountTable.read().atOrBelow(dir);
             if (mounts.isEmpty()) {
@@ -90,6 +91,20 @@ public final class SafeDelete {
         if (!left.isEmpty()) {
             throw new MountPointFoundException(left.get(0).mountPoint());
         }
+    }
+
+    /**
+     * {@code target} with its parent resolved to the real path: mountinfo lists mount points by real path, so
+     * below a symlinked directory no mount would be recognised. The last component stays as it is (a symlink
+     * there is deleted, never followed).
+     */
+    static Path realParent(Path target) {
+        Path path = target.toAbsolutePath().normalize();
+        Path parent = path.getParent();
+        if (parent == null) {
+            return path;
+        }
+        return AgentHome.realPath(parent).resolve(path.getFileName());
     }
 
     /** A mount point where a delete was about to go. Nothing below it was touched. */

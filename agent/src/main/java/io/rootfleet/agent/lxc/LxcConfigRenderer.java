@@ -27,6 +27,14 @@ public final class LxcConfigRenderer {
      * @param fileMounts targets of mounts whose source is a file rather than a directory
      */
     public String render(ContainerSpec spec, String template, Set<String> fileMounts) {
+        try {
+            return renderLines(spec, template, fileMounts);
+        } catch (UnsafeConfigValueException e) {
+            throw new IllegalArgumentException("container " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String renderLines(ContainerSpec spec, String template, Set<String> fileMounts) {
         StringBuilder c = new StringBuilder();
         c.append("# Written by rootfleet-agent for container '").append(spec.name())
                 .append("'. Changes here are overwritten by the next apply.\n\n");
@@ -96,8 +104,38 @@ public final class LxcConfigRenderer {
         limits.pids().ifPresent(p -> line(c, prefix + "pids.max", String.valueOf(p)));
     }
 
+    /**
+     * The one place a config line is written. LXC splits its config on '\n' and also on '\r' (measured), so
+     * a value carrying any control character could add a line of its own choosing: refused, never escaped,
+     * whatever field the value came from (validation refuses them earlier; this is the last guard).
+     */
     private static void line(StringBuilder c, String key, String value) {
+        for (String part : new String[] {key, value}) {
+            if (part.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                throw new UnsafeConfigValueException(key, part);
+            }
+        }
         c.append(key).append(" = ").append(value).append('\n');
+    }
+
+    /** A value that would have reached the LXC config with a control character in it. */
+    public static final class UnsafeConfigValueException extends IllegalArgumentException {
+        UnsafeConfigValueException(String key, String value) {
+            super("refusing to write " + key + " into an LXC config: its value '" + printable(value) + "' contains a"
+                    + " control character, which LXC could read as a line break; remove it from the definition");
+        }
+
+        private static String printable(String value) {
+            StringBuilder out = new StringBuilder();
+            value.codePoints().limit(80).forEach(ch -> {
+                if (ch < 0x20 || ch == 0x7f) {
+                    out.append(String.format("\\x%02x", ch));
+                } else {
+                    out.appendCodePoint(ch);
+                }
+            });
+            return out.toString();
+        }
     }
 
     /** fstab-style escaping, as LXC reads mount entries: space, tab and backslash as octal. */

@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import io.rootfleet.agent.host.PrivateHome;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The one lock every mutation on a host takes (apply, restart, the apt hook). It is a POSIX record lock:
- * it does not exclude flock(1), so everything that changes containers goes through the agent.
+ * it does not exclude flock(1), so everything that changes containers goes through the agent. The lock file
+ * and the home are root's alone (0600, 0700): a local user must not be able to take the lock.
  */
 public final class HostLock implements AutoCloseable {
     private final FileChannel channel;
@@ -26,8 +32,8 @@ public final class HostLock implements AutoCloseable {
     /** Waits up to {@code timeout} for the lock. */
     public static HostLock acquire(Path file, Duration timeout) throws BusyException {
         try {
-            Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateHome.ensure(file.toAbsolutePath().getParent());
+            FileChannel channel = open(file);
             Instant deadline = Instant.now().plus(timeout);
             long pause = 20;
             while (true) {
@@ -48,6 +54,23 @@ public final class HostLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusyException("interrupted while waiting for " + file);
+        }
+    }
+
+    /**
+     * Opens the lock file 0600, created so before anyone can open it: a user who could open it could take a
+     * lock of their own on it and block every mutation on the host.
+     */
+    private static FileChannel open(Path file) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PrivateHome.FILE_MODE));
+            Files.setPosixFilePermissions(file, PrivateHome.FILE_MODE);
+            return channel;
+        } catch (FileAlreadyExistsException exists) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            Files.setPosixFilePermissions(file, PrivateHome.FILE_MODE);
+            return channel;
         }
     }
 

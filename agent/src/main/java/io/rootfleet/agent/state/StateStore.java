@@ -1,6 +1,7 @@
 package io.rootfleet.agent.state;
 
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.PrivateHome;
 import io.rootfleet.agent.sys.AtomicFiles;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The agent's memory across runs, in the same JSON the controller sends: the desired state of the host,
- * and per container the spec its files were last written from. Every write is atomic.
+ * and per container the spec its files were last written from. Every write is atomic and 0600 (env values
+ * may be secrets).
  */
 public final class StateStore {
     private final AgentHome home;
@@ -31,7 +33,7 @@ public final class StateStore {
     }
 
     public void writeDesired(DesiredState state) {
-        AtomicFiles.write(home.desiredFile(), DesiredStateWriter.toJson(state) + "\n");
+        AtomicFiles.write(home.desiredFile(), DesiredStateWriter.toJson(state) + "\n", PrivateHome.FILE_MODE);
     }
 
     /** The spec a container was last written from; empty if it never finished being written (or is unreadable). */
@@ -44,7 +46,8 @@ public final class StateStore {
     }
 
     public void writeApplied(ContainerSpec spec) {
-        AtomicFiles.write(home.appliedSpec(spec.name()), DesiredStateWriter.toJson(new DesiredState(List.of(spec))) + "\n");
+        AtomicFiles.write(home.appliedSpec(spec.name()), DesiredStateWriter.toJson(new DesiredState(List.of(spec))) + "\n",
+                PrivateHome.FILE_MODE);
     }
 
     private static Optional<DesiredState> read(Path file) {

@@ -88,4 +88,33 @@ class SafeDeleteIT {
         assertThat(t.home.containerDir(new ContainerName(name))).doesNotExist();
         assertThat(canary).hasContent("still here");
     }
+
+    /**
+     * Row d of the threat model: with --home given through a symlink, mount points were compared with
+     * unresolved paths, none was recognised, and state: absent walked into the bind mount and deleted host data.
+     */
+    @Test
+    void destroyingContainer_throughSymlinkedHome_keepsTheCanary() throws Exception {
+        Path link = Path.of("/tmp/rf-it-" + t.id + "-link");
+        Files.createSymbolicLink(link, t.dir);
+        t.onClose(() -> TestHome.deleteQuietly(link));
+        String name = t.name("victim");
+        String yaml = """
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, state: %s, init: [/bin/sleep, infinity], stop: {timeout: 0}}
+                """;
+        TestHome.Run created = TestHome.agentAt(link, "apply", t.writeState(yaml.formatted(name, "stopped")).toString());
+        assertThat(created.exit()).as(created.out() + created.err()).isZero();
+        Path inLayer = t.home.upper(new ContainerName(name)).resolve("srv/data");
+        Files.createDirectories(inLayer);
+        bind(canaryDir, inLayer);
+
+        TestHome.Run run = TestHome.agentAt(link, "apply", t.writeState(yaml.formatted(name, "absent")).toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(canary).hasContent("still here");
+        assertThat(t.home.containerDir(new ContainerName(name))).doesNotExist();
+        assertThat(MountTable.read().atOrBelow(t.dir.resolve("containers"))).isEmpty();
+    }
 }

@@ -67,9 +67,14 @@ final class TestHome implements AutoCloseable {
 
     /** Runs {@code rootfleet-agent --home DIR ARGS...} in this JVM. */
     Run agent(String... args) {
+        return agentAt(dir, args);
+    }
+
+    /** Runs the agent with {@code --home} given as {@code home}, e.g. a symlink to this home's directory. */
+    static Run agentAt(Path home, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--home", dir.toString()));
+        List<String> argv = new ArrayList<>(List.of("--home", home.toString()));
         argv.addAll(List.of(args));
         int exit = AgentCli.run(argv.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());

@@ -1,6 +1,7 @@
 package io.rootfleet.agent.lxc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.model.ContainerSpec;
@@ -88,5 +89,25 @@ class LxcConfigRendererTest {
         assertThat(states.get(new io.rootfleet.model.ContainerName("web-01")))
                 .isEqualTo(new LxcStatus(RunState.RUNNING, OptionalInt.of(4242)));
         assertThat(states.get(new io.rootfleet.model.ContainerName("web-02")).running()).isFalse();
+    }
+
+    @Test
+    void render_refusesAControlCharacterFromAnyField() {
+        // The model refuses control characters in a spec; the home path comes from elsewhere (--home), and the
+        // guard in the renderer holds for it too.
+        AgentHome home = new AgentHome(Path.of("/tmp/rf-home\rlxc.mount.entry = /root mnt none bind,create=dir 0 0"));
+        assertThatThrownBy(() -> new LxcConfigRenderer(home, new HostFacts(false, true)).render(spec(""), "", Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("container web-01: refusing to write lxc.rootfs.path into an LXC config: its value"
+                        + " 'overlay:/tmp/rf-home\\x0dlxc.mount.entry = /root mnt none bind,create=dir 0 0/mask/w' contains a control character, which LXC could read as a line"
+                        + " break; remove it from the definition");
+    }
+
+    @Test
+    void render_everyLineIsFreeOfControlCharacters() {
+        ContainerSpec spec = spec("    env: {A: 'x y', B: \"tab-free\"}\n    mounts: [{source: /srv, target: /srv}]\n"
+                + "    network: {bridge: lxcbr0, ipv4: 10.0.3.5/24, gateway: 10.0.3.1}\n");
+        String config = new LxcConfigRenderer(HOME, new HostFacts(true, true)).render(spec, Templates.load("debian"), Set.of());
+        assertThat(config.chars().filter(ch -> ch != '\n' && (ch < 0x20 || ch == 0x7f))).isEmpty();
     }
 }

@@ -41,6 +41,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
     @Override
     public int check(String host, byte[] key) {
         int status = pinned.check(host, key);
+        refuseIfPinnedWithAnotherType(host, key, status, pinned);
         if (status == NOT_INCLUDED && target.hostKeyPolicy() == HostKeyPolicy.ACCEPT_NEW) {
             status = addIfStillUnknown(host, key);
         }
@@ -64,6 +65,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
                     channel.lock(); // released when the channel closes
                     HostKeyRepository current = load(file);
                     int status = current.check(host, key);
+                    refuseIfPinnedWithAnotherType(host, key, status, current);
                     if (status == NOT_INCLUDED) {
                         channel.write(ByteBuffer.wrap(lineFor(host, key, channel).getBytes(StandardCharsets.UTF_8)),
                                 channel.size());
@@ -82,6 +84,36 @@ final class KnownHostsVerifier implements HostKeyRepository {
                         e);
             }
         }
+    }
+
+    /**
+     * JSch compares keys of the offered type only, so a host pinned with an ed25519 key that now offers only
+     * ECDSA looks "not included": trusting it as new would let a man in the middle past the pin by offering
+     * another algorithm. A host pinned with any key accepts only its pinned keys.
+     */
+    private void refuseIfPinnedWithAnotherType(String host, byte[] key, int status, HostKeyRepository known) {
+        if (status != NOT_INCLUDED) {
+            return;
+        }
+        List<HostKey> pins = Arrays.stream(known.getHostKey(host, null))
+                .filter(pin -> pin.getMarker() == null || pin.getMarker().isEmpty()) // @revoked lines pin nothing
+                .toList();
+        if (!pins.isEmpty()) {
+            throw new ChangedHostKeyException(otherTypeMessage(host, key, pins));
+        }
+    }
+
+    private String otherTypeMessage(String host, byte[] key, List<HostKey> pins) {
+        String pinnedKeys = pins.stream()
+                .map(pin -> pin.getType() + " key " + Fingerprints.of(Base64.getDecoder().decode(pin.getKey())))
+                .collect(Collectors.joining(", "));
+        List<String> removeOld = List.of("ssh-keygen", "-R", host, "-f", target.knownHosts().toString());
+        return "host key of " + target.hostAndPort() + " has CHANGED: " + target.knownHosts() + " pins " + pinnedKeys
+                + " but the host presented only " + Fingerprints.keyType(key) + " key " + Fingerprints.of(key)
+                + ". A host pinned with one key type that now offers another is treated as a changed key: this is a"
+                + " possible man-in-the-middle attack, or the host was reinstalled; refusing to connect"
+                + " (--trust-new-hosts does not override this). If you have verified the new key, remove the old"
+                + " one (" + ShellQuoting.display(removeOld) + ") and connect again";
     }
 
     private static String lineFor(String host, byte[] key, FileChannel channel) throws IOException {

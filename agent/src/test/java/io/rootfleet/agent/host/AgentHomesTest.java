@@ -1,0 +1,30 @@
+package io.rootfleet.agent.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootfleet.agent.sys.MountTable;
+import io.rootfleet.model.AbsolutePath;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AgentHomesTest {
+    private static final String MOUNTINFO = """
+            22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
+            90 22 8:1 / /srv/other-home/root ro,nosuid,nodev,relatime - ext4 /dev/sda1 rw
+            91 22 0:50 / /srv/other-home/mask rw,nosuid,nodev,relatime - tmpfs rootfleet-mask rw,size=262144k,mode=700
+            92 22 0:51 / /tmp/rf-it-a1b2c3/mask rw,nosuid,nodev,relatime - tmpfs rootfleet-mask rw,size=262144k,mode=700
+            93 22 0:52 / /run/user/0 rw,nosuid,nodev,relatime - tmpfs tmpfs rw
+            94 22 0:53 / /srv/not-a-home/mask rw,relatime - tmpfs tmpfs rw
+            """;
+
+    @Test
+    void toHide_ownDefaultAndEveryHomeWithAMountedMaskLayer() {
+        AgentHome own = new AgentHome(Path.of("/srv/own-home"));
+
+        assertThat(AgentHomes.toHide(own, MountTable.parse(MOUNTINFO))).containsExactly(
+                new AbsolutePath("/srv/other-home"),
+                new AbsolutePath("/srv/own-home"),
+                new AbsolutePath("/tmp/rf-it-a1b2c3"),
+                new AbsolutePath("/var/lib/rootfleet"));
+    }
+}
