@@ -50,6 +50,9 @@ final class PackageRules {
             }
         });
         for (JavaClass type : classes) {
+            if (type.getSimpleName().equals("package-info")) {
+                continue; // its one dependency is the @Uses annotation that states the rules
+            }
             String from = relative(type.getPackageName());
             Set<String> reported = new TreeSet<>();
             for (Dependency dependency : type.getDirectDependenciesFromSelf()) {

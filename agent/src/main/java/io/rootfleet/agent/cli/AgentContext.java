@@ -7,9 +7,7 @@ import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcCli;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.sys.Kernel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** The agent's collaborators for one host home, wired once after checking the host can run them. */
 record AgentContext(AgentHome home, Lxc lxc, Engine engine) {
@@ -20,18 +18,13 @@ record AgentContext(AgentHome home, Lxc lxc, Engine engine) {
             throw new HostNotReadyException("rootfleet-agent must run as root: it mounts filesystems and runs LXC."
                     + " Run it with sudo.");
         }
-        if (!onPath("lxc-start")) {
+        if (!LxcCli.installed()) {
             throw new HostNotReadyException("LXC is not installed on this host (no lxc-start on PATH);"
                     + " install it with: apt-get install lxc");
         }
         AgentHome home = new AgentHome(dir);
         Lxc lxc = new LxcCli(new CommonsExecRunner(), home.containers());
         return new AgentContext(home, lxc, new Engine(home, lxc, kernel, HostFacts.detect()));
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        return Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     /** The host lacks something the agent needs. */

@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.constants.platform.Errno;
 
 /**
  * Writes into a container's own layer from the host side. The layer holds whatever the container wrote,
@@ -76,15 +75,15 @@ final class UpperLayer {
         try {
             return dir.child(name);
         } catch (Kernel.KernelException e) {
-            if (e.errno() == Errno.ENOTDIR.intValue() && dir.isSymlink(name)) {
+            if (e.notADirectory() && dir.isSymlink(name)) {
                 throw new IllegalArgumentException("container " + container + ": cannot write " + file + ": " + path
                         + " is a symbolic link in the container's layer; refusing to follow it");
             }
-            if (e.errno() == Errno.ENOTDIR.intValue()) {
+            if (e.notADirectory()) {
                 throw new IllegalArgumentException("container " + container + ": cannot write " + file + ": " + path
                         + " is not a directory in the container's layer (a file or whiteout); refusing to write below it");
             }
-            if (e.errno() != Errno.ENOENT.intValue()) {
+            if (!e.noSuchFile()) {
                 throw e;
             }
         }

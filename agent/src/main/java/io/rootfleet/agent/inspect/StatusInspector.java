@@ -92,13 +92,13 @@ public final class StatusInspector {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    total[0] += kernel.lstat(d).blocks() * 512;
+                    total[0] += kernel.allocatedBytes(d);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    total[0] += kernel.lstat(file).blocks() * 512;
+                    total[0] += kernel.allocatedBytes(file);
                     return FileVisitResult.CONTINUE;
                 }
 

@@ -5,6 +5,7 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.agent.sys.ProcessRunner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.StopPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** {@link Lxc} through the lxc-* commands, argv only. */
 public final class LxcCli implements Lxc {
@@ -29,6 +31,12 @@ public final class LxcCli implements Lxc {
     public LxcCli(ProcessRunner runner, Path lxcPath) {
         this.runner = runner;
         this.lxcPath = lxcPath;
+    }
+
+    /** Whether LXC's commands are installed on this host (lxc-start on PATH). */
+    public static boolean installed() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        return Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "lxc-start")));
     }
 
     @Override

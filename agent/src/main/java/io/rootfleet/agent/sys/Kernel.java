@@ -1,7 +1,6 @@
 package io.rootfleet.agent.sys;
 
 import java.nio.file.Path;
-import jnr.posix.FileStat;
 
 /** The system calls the agent needs that Java lacks: mounts, whiteouts, overlay xattrs and ownership. */
 public interface Kernel {
@@ -38,10 +37,8 @@ public interface Kernel {
 
     void chmod(Path path, int mode);
 
-    /** lstat(2): does not follow a final symlink. */
-    FileStat lstat(Path path);
-
-    FileStat stat(Path path);
+    /** The disk space a file or directory takes (lstat(2)'s blocks: a final symlink is not followed). */
+    long allocatedBytes(Path path);
 
     /** A failed system call, with its errno. */
     final class KernelException extends RuntimeException {
@@ -54,6 +51,16 @@ public interface Kernel {
 
         public int errno() {
             return errno;
+        }
+
+        /** ENOTDIR: a path component is not a directory (with O_NOFOLLOW, also a symbolic link). */
+        public boolean notADirectory() {
+            return errno == jnr.constants.platform.Errno.ENOTDIR.intValue();
+        }
+
+        /** ENOENT: no such file or directory. */
+        public boolean noSuchFile() {
+            return errno == jnr.constants.platform.Errno.ENOENT.intValue();
         }
     }
 }

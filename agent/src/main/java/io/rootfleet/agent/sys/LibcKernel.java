@@ -8,7 +8,6 @@ import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.types.size_t;
-import jnr.posix.FileStat;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
@@ -107,13 +106,8 @@ final class LibcKernel implements Kernel {
     }
 
     @Override
-    public FileStat lstat(Path path) {
-        return posix.lstat(path.toString());
-    }
-
-    @Override
-    public FileStat stat(Path path) {
-        return posix.stat(path.toString());
+    public long allocatedBytes(Path path) {
+        return posix.lstat(path.toString()).blocks() * 512;
     }
 
     private void check(int status, String what) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import jnr.posix.FileStat;
 
 /**
  * {@link Kernel} that mounts nothing: ownership and modes are recorded, a whiteout is an empty file, and the
@@ -84,12 +83,7 @@ public final class FakeKernel implements Kernel {
     }
 
     @Override
-    public FileStat lstat(Path path) {
-        throw new UnsupportedOperationException("lstat " + path);
-    }
-
-    @Override
-    public FileStat stat(Path path) {
-        throw new UnsupportedOperationException("stat " + path);
+    public long allocatedBytes(Path path) {
+        throw new UnsupportedOperationException("allocatedBytes " + path);
     }
 }

@@ -4,4 +4,7 @@
  * rootfleet is decided by the playbook package, which uses this one. Depends on nothing in rootfleet but
  * {@code model}'s YAML reader and problem types.
  */
+@Uses({})
 package io.rootfleet.controller.inventory;
+
+import io.rootfleet.model.Uses;

@@ -11,4 +11,7 @@
  *
  * <p>Only this package uses JSch. It depends on nothing else in rootfleet.
  */
+@Uses({})
 package io.rootfleet.controller.ssh;
+
+import io.rootfleet.model.Uses;

@@ -1,0 +1,8 @@
+/**
+ * The apply use case: under the host lock, observe, plan, remember the desired state, execute the plan through
+ * the engine, confirm the starts, report.
+ */
+@Uses({"agent.engine", "agent.host", "agent.plan", "agent.state"})
+package io.rootfleet.agent.apply;
+
+import io.rootfleet.model.Uses;
