@@ -39,7 +39,13 @@ class AptHookIT {
     private static final Duration SETTLED = Duration.ofSeconds(120);
     private static final Pattern RESTART_DONE = Pattern.compile("settle\\[\\d+\\]: restart done: restarted ([^;]*);");
 
+    /** The host's package logs: the tests log elsewhere, or "stale" would list rf-it-* packages to the user. */
+    private static final List<Path> HOST_LOGS = List.of(Path.of("/var/log/dpkg.log"), Path.of("/var/log/apt/history.log"),
+            Path.of("/var/log/apt/term.log"));
+
     private TestHome t;
+    private Path dpkgLog;
+    private Map<Path, String> hostLogsBefore;
     private Path work;
     private String pkg;
     private Path binDir;
@@ -51,6 +57,8 @@ class AptHookIT {
     @BeforeEach
     void setUp() throws IOException {
         t = new TestHome();
+        hostLogsBefore = sizeAndTime(HOST_LOGS);
+        dpkgLog = t.dir.resolve("dpkg.log");
         purgeLeftoverPackages();
         pkg = "rf-it-" + t.id;
         binDir = Path.of("/usr/local/lib", pkg);
@@ -58,20 +66,25 @@ class AptHookIT {
         work = Files.createDirectories(t.dir.resolve("hook-it"));
         aptParts = Files.createDirectories(work.resolve("apt.conf.d"));
         dpkgParts = Files.createDirectories(work.resolve("dpkg.cfg.d"));
-        Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n");
+        Path aptLogs = Files.createDirectories(work.resolve("apt-log"));
+        // apt's own logs, and the --log of every dpkg it runs, go to this test's files, never the host's
+        Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n"
+                + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n");
         // what 'rootfleet bootstrap' installs, running this build's jar
         agent = script("rootfleet-agent", "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR + " \"$@\"");
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         try {
             if (isInstalled(pkg)) {
-                dpkg(Map.of(), "--purge", pkg);
+                dpkg("--purge", pkg);
             }
             if (Files.exists(binDir)) {
                 exec(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
             }
+            assertThat(sizeAndTime(HOST_LOGS)).as("the host's package logs (another apt or dpkg run on this machine"
+                    + " meanwhile changes them too)").isEqualTo(hostLogsBefore);
         } finally {
             t.close();
         }
@@ -79,7 +92,7 @@ class AptHookIT {
 
     @Test
     void aptUpgrade_restartsEachStaleContainerOnce_thenDpkgAloneDoesItAgain() throws Exception {
-        dpkg(Map.of(), "-i", deb(1).toString());
+        dpkg("-i", deb(1).toString());
         startContainers();
         Map<String, Integer> before = pids();
         assertThat(t.agent("hook", "install", "--agent", agent.toString(), "--apt-conf-dir", aptParts.toString(),
@@ -104,7 +117,8 @@ class AptHookIT {
         assertThat(restarted(log)).as(log).containsExactlyInAnyOrder(t.name("a"), t.name("b"));
 
         // a plain dpkg -i, no apt: dpkg's own post-invoke
-        Result dpkg = exec(List.of("dpkg", "-i", deb(3).toString()), Map.of("HOME", work.toString()), Duration.ofMinutes(2));
+        Result dpkg = exec(List.of("dpkg", "--log=" + dpkgLog, "-i", deb(3).toString()), Map.of("HOME", work.toString()),
+                Duration.ofMinutes(2));
         assertThat(dpkg.exit()).as(dpkg.output()).isZero();
         awaitSettled();
         Map<String, Integer> third = pids();
@@ -113,6 +127,8 @@ class AptHookIT {
         assertThat(third.get("c")).isEqualTo(before.get("c"));
         assertThat(restarted(log())).as(log()).containsExactlyInAnyOrder(t.name("a"), t.name("b"), t.name("a"), t.name("b"));
         assertThat(staleCount()).isZero();
+        assertThat(Files.readString(dpkgLog)).as("what apt's and dpkg's runs logged")
+                .contains(" install " + pkg + ":all <none> 1", " upgrade " + pkg + ":all 1 2", " upgrade " + pkg + ":all 2 3");
     }
 
     @Test
@@ -282,13 +298,13 @@ class AptHookIT {
         return query.exit() == 0 && !query.output().contains("not-installed") && !query.output().isBlank();
     }
 
-    /** Runs dpkg, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
-    private static void dpkg(Map<String, String> env, String... args) {
-        List<String> argv = new ArrayList<>(List.of("dpkg"));
+    /** Runs dpkg with this test's log, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
+    private void dpkg(String... args) {
+        List<String> argv = new ArrayList<>(List.of("dpkg", "--log=" + dpkgLog));
         argv.addAll(List.of(args));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            Result result = exec(argv, env, Duration.ofMinutes(2));
+            Result result = exec(argv, Map.of(), Duration.ofMinutes(2));
             if (result.exit() == 0) {
                 return;
             }
@@ -300,15 +316,26 @@ class AptHookIT {
     }
 
     /** Purges rf-it-ID packages whose test run is gone (no owner file, see {@link TestHome}). */
-    private static void purgeLeftoverPackages() {
+    private void purgeLeftoverPackages() {
         Result list = exec(List.of("dpkg-query", "-W", "-f", "${Package} ${Status}\n", "rf-it-*"), Map.of(), Duration.ofSeconds(30));
         for (String line : list.output().lines().toList()) {
             String name = line.split(" ")[0];
             if (name.matches("rf-it-[0-9a-f]{6}") && !line.contains("not-installed")
                     && !Files.exists(Path.of("/tmp", name + ".owner"))) {
-                dpkg(Map.of(), "--purge", name);
+                dpkg("--purge", name);
             }
         }
+    }
+
+    /** Size and modification time of each file that exists, to tell whether anything was written to it. */
+    private static Map<Path, String> sizeAndTime(List<Path> files) throws IOException {
+        Map<Path, String> state = new HashMap<>();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                state.put(file, Files.size(file) + " bytes, modified " + Files.getLastModifiedTime(file));
+            }
+        }
+        return state;
     }
 
     // --- processes
