@@ -28,17 +28,8 @@ class ExecIT {
     @Test
     void exec_passesStandardInput_andRunsInTheContainersRoot_overSshAndLocally() {
         Path playbook = fleet.write("exec.yml", "apiVersion: rootfleet/v1\nhosts:\n"
-                + fleet.sshHost("remote", SSHD.harness(), 0)
-                + """
-                  - name: here
-                    connection: local
-                    agentPath: %s
-                    agentHome: %s
-                %s
-                containers:
-                  - name: c-%s
-                    hosts: [remote, here]
-                """.formatted(Checkout.agentLauncher(), fleet.home("here"), SimulatedFleet.CONTAINER_DEFAULTS, fleet.id()));
+                + fleet.sshHost("remote", SSHD.harness(), 0) + fleet.localHost("here") + SimulatedFleet.CONTAINER_DEFAULTS
+                + "containers:\n  - {name: " + fleet.name("c") + ", hosts: [remote, here]}\n");
         assertThat(fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString()).exit()).isZero();
 
         for (String host : List.of("remote", "here")) {

@@ -19,17 +19,8 @@ class FleetTeardownIT {
     void teardown_leavesNoContainerAndNoMountOnAnyHost_limitKeepsTheOthers() {
         Path playbook = fleet.write("teardown.yml", "apiVersion: rootfleet/v1\nhosts:\n"
                 + fleet.sshHost("a", SSHD.harness(), 0)
-                + fleet.sshHost("b", SSHD.harness(), 1)
-                + """
-                  - name: here
-                    connection: local
-                    agentPath: %s
-                    agentHome: %s
-                %s
-                containers:
-                  - name: web-{1..2}-%s
-                    hosts: [a, b, here]
-                """.formatted(Checkout.agentLauncher(), fleet.home("here"), SimulatedFleet.CONTAINER_DEFAULTS, fleet.id()));
+                + fleet.sshHost("b", SSHD.harness(), 1) + fleet.localHost("here") + SimulatedFleet.CONTAINER_DEFAULTS
+                + "containers:\n  - {name: 'web-{1..2}-" + fleet.id() + "', hosts: [a, b, here]}\n");
         String knownHosts = SSHD.harness().knownHosts().toString();
         assertThat(fleet.rootfleet("apply", "--known-hosts", knownHosts, playbook.toString()).exit()).isZero();
 
