@@ -98,7 +98,7 @@ public final class HomeTeardown {
         });
         for (ContainerName name : containers.keySet()) {
             safeDelete.deleteTree(home.containerDir(name));
-            done.add("destroyed " + name + " (its own layer, its data, included)");
+            done.add("destroyed " + name);
         }
         // what is left: directories LXC does not list as containers (half-written ones)
         for (Path dir : children(home.containers())) {
