@@ -121,8 +121,7 @@ class AptHookIT {
         assertThat(restarted(log)).as(log).containsExactlyInAnyOrder(t.name("a"), t.name("b"));
 
         // a plain dpkg -i, no apt: dpkg's own post-invoke
-        Result dpkg = exec(List.of("dpkg", "--log=" + dpkgLog, "-i", deb(3).toString()), Map.of("HOME", work.toString()),
-                Duration.ofMinutes(2));
+        Result dpkg = dpkg(Map.of("HOME", work.toString()), "-i", deb(3).toString());
         assertThat(dpkg.exit()).as(dpkg.output()).isZero();
         awaitSettled();
         Map<String, Integer> third = pids();
@@ -304,16 +303,21 @@ class AptHookIT {
 
     /** Runs dpkg with this test's log, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
     private void dpkg(String... args) {
+        Result result = dpkg(Map.of(), args);
+        if (result.exit() != 0) {
+            throw new AssertionError("dpkg " + String.join(" ", args) + " exited " + result.exit() + ": " + result.output());
+        }
+    }
+
+    /** As {@link #dpkg(String...)}, with {@code env}; returns how the last try ended. */
+    private Result dpkg(Map<String, String> env, String... args) {
         List<String> argv = new ArrayList<>(List.of("dpkg", "--log=" + dpkgLog));
         argv.addAll(List.of(args));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            Result result = exec(argv, Map.of(), Duration.ofMinutes(2));
-            if (result.exit() == 0) {
-                return;
-            }
-            if (!result.output().contains("lock") || System.nanoTime() > deadline) {
-                throw new AssertionError(String.join(" ", argv) + " exited " + result.exit() + ": " + result.output());
+            Result result = exec(argv, env, Duration.ofMinutes(2));
+            if (result.exit() == 0 || !result.output().contains("lock") || System.nanoTime() > deadline) {
+                return result;
             }
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         }
