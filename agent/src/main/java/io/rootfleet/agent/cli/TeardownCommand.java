@@ -4,6 +4,7 @@ import io.rootfleet.agent.boot.BootUnitInstaller;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.teardown.HomeTeardown;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.ExitStatus;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class TeardownCommand implements Callable<Integer> {
             if (console == null) {
                 err.println("rootfleet-agent: teardown destroys every container of " + context.home().dir() + " with its"
                         + " data; there is no terminal to ask on, so add --yes to go on. Nothing was changed.");
-                return ExitCodes.INVALID_INPUT;
+                return ExitStatus.INVALID_INPUT.code();
             }
             List<ContainerName> containers = teardown.containers();
             String answer = console.readLine("This kills and deletes %d container(s) of %s%s with their data, unmounts"
@@ -73,12 +74,12 @@ final class TeardownCommand implements Callable<Integer> {
                     purge ? ", then deletes the home" : "");
             if (answer == null || !answer.strip().toLowerCase().matches("y|yes")) {
                 err.println("rootfleet-agent: not confirmed; nothing was changed");
-                return ExitCodes.FAILED;
+                return ExitStatus.FAILED.code();
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         teardown.run(purge, Duration.ofSeconds(lockTimeout)).forEach(out::println);
         out.flush();
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
     }
 }

@@ -7,6 +7,7 @@ import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.ExitStatus;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,14 +50,14 @@ final class TeardownCommand implements Callable<Integer> {
             if (console == null) {
                 err.println("rootfleet: teardown destroys every container of " + hosts.size() + " host(s) with its data;"
                         + " there is no terminal to ask on, so add --yes to go on. Nothing was sent to any host.");
-                return ExitCodes.INVALID_INPUT;
+                return ExitStatus.INVALID_INPUT.code();
             }
             String answer = console.readLine("This kills and deletes every container, with its data, of the agent homes"
                     + " of %d host(s) (%s), and unmounts their layers%s. Go on? [y/N] ", hosts.size(), String.join(", ", hosts),
                     purge ? ", then deletes the homes" : "");
             if (answer == null || !answer.strip().toLowerCase().matches("y|yes")) {
                 err.println("rootfleet: not confirmed; nothing was sent to any host");
-                return ExitCodes.FAILED;
+                return ExitStatus.FAILED.code();
             }
         }
         AgentTeardown teardown = new AgentTeardown(new HostConnector(new SshClient(), connection.toConnectOptions()), purge,
