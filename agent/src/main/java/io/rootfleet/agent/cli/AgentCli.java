@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
         description = "Runs LXC containers whose root is this host's own read-only / (patched with the host),"
                 + " masked so host secrets stay hidden, with each container's own files in its own layer.",
         subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
-                RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class,
+                RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class, TeardownCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentCli implements ExitCodeHelp {
     @Mixin

@@ -67,6 +67,36 @@ class AgentProcessIT {
     }
 
     @Test
+    void exec_passesStandardInputThrough() throws Exception {
+        assertThat(t.apply(containers(1)).exit()).isZero();
+        Process p = agent("exec", t.name("c0"), "--", "cat").redirectErrorStream(true).start();
+        p.getOutputStream().write("hi\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).isEqualTo("hi\n");
+    }
+
+    @Test
+    void exec_runsInTheContainersRoot_orInCwd_notInTheCallersDirectory() throws Exception {
+        assertThat(t.apply(containers(1)).exit()).isZero();
+        int[] exit = new int[1];
+        // /usr/share exists in the container too (the host's root is its lowest layer): it must not be used
+        String out = run(agent("exec", t.name("c0"), "--", "pwd").directory(new java.io.File("/usr/share")), exit);
+        assertThat(exit[0]).as(out).isZero();
+        assertThat(out).isEqualTo("/\n");
+
+        out = run(agent("exec", "--cwd", "/etc", t.name("c0"), "--", "pwd"), exit);
+        assertThat(exit[0]).as(out).isZero();
+        assertThat(out).isEqualTo("/etc\n");
+
+        out = run(agent("exec", "--cwd", "etc", t.name("c0"), "--", "pwd"), exit);
+        assertThat(exit[0]).isEqualTo(2);
+        assertThat(out).contains("--cwd").contains("is not absolute");
+    }
+
+    @Test
     void apply_whileAnotherHoldsTheLock_exitsBusy() throws Exception {
         java.nio.file.Files.createDirectories(t.dir);
         try (HostLock held = HostLock.acquire(t.home.lockFile(), Duration.ofSeconds(1))) {

@@ -39,7 +39,13 @@ class AptHookIT {
     private static final Duration SETTLED = Duration.ofSeconds(120);
     private static final Pattern RESTART_DONE = Pattern.compile("settle\\[\\d+\\]: restart done: restarted ([^;]*);");
 
+    /** The host's package logs: the tests log elsewhere, or "stale" would list rf-it-* packages to the user. */
+    private static final List<Path> HOST_LOGS = List.of(Path.of("/var/log/dpkg.log"), Path.of("/var/log/apt/history.log"),
+            Path.of("/var/log/apt/term.log"));
+
     private TestHome t;
+    private Path dpkgLog;
+    private Map<Path, Long> hostLogSizes;
     private Path work;
     private String pkg;
     private Path binDir;
@@ -51,26 +57,37 @@ class AptHookIT {
     @BeforeEach
     void setUp() throws IOException {
         t = new TestHome();
-        purgeLeftoverPackages();
+        hostLogSizes = sizes(HOST_LOGS);
+        dpkgLog = t.dir.resolve("dpkg.log");
         pkg = "rf-it-" + t.id;
+        purgeLeftoverPackages();
         binDir = Path.of("/usr/local/lib", pkg);
         sleeper = binDir.resolve("sleeper");
         work = Files.createDirectories(t.dir.resolve("hook-it"));
         aptParts = Files.createDirectories(work.resolve("apt.conf.d"));
         dpkgParts = Files.createDirectories(work.resolve("dpkg.cfg.d"));
-        Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n");
+        Path aptLogs = Files.createDirectories(work.resolve("apt-log"));
+        // apt's own logs, and the --log of every dpkg it runs, go to this test's files, never the host's
+        Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n"
+                + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n");
         // what 'rootfleet bootstrap' installs, running this build's jar
         agent = script("rootfleet-agent", "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR + " \"$@\"");
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         try {
             if (isInstalled(pkg)) {
-                dpkg(Map.of(), "--purge", pkg);
+                dpkg("--purge", pkg);
             }
             if (Files.exists(binDir)) {
                 exec(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
+            }
+            // every dpkg run of this test logs a line naming its package; lines of other apt or dpkg runs on this
+            // machine meanwhile (other test suites) are not this test's
+            for (Path log : HOST_LOGS) {
+                assertThat(appendedSince(log, hostLogSizes.getOrDefault(log, 0L))).as("lines added to " + log)
+                        .noneMatch(line -> line.contains(pkg));
             }
         } finally {
             t.close();
@@ -79,7 +96,7 @@ class AptHookIT {
 
     @Test
     void aptUpgrade_restartsEachStaleContainerOnce_thenDpkgAloneDoesItAgain() throws Exception {
-        dpkg(Map.of(), "-i", deb(1).toString());
+        dpkg("-i", deb(1).toString());
         startContainers();
         Map<String, Integer> before = pids();
         assertThat(t.agent("hook", "install", "--agent", agent.toString(), "--apt-conf-dir", aptParts.toString(),
@@ -104,7 +121,7 @@ class AptHookIT {
         assertThat(restarted(log)).as(log).containsExactlyInAnyOrder(t.name("a"), t.name("b"));
 
         // a plain dpkg -i, no apt: dpkg's own post-invoke
-        Result dpkg = exec(List.of("dpkg", "-i", deb(3).toString()), Map.of("HOME", work.toString()), Duration.ofMinutes(2));
+        Result dpkg = dpkg(Map.of("HOME", work.toString()), "-i", deb(3).toString());
         assertThat(dpkg.exit()).as(dpkg.output()).isZero();
         awaitSettled();
         Map<String, Integer> third = pids();
@@ -113,6 +130,8 @@ class AptHookIT {
         assertThat(third.get("c")).isEqualTo(before.get("c"));
         assertThat(restarted(log())).as(log()).containsExactlyInAnyOrder(t.name("a"), t.name("b"), t.name("a"), t.name("b"));
         assertThat(staleCount()).isZero();
+        assertThat(Files.readString(dpkgLog)).as("what apt's and dpkg's runs logged")
+                .contains(" install " + pkg + ":all <none> 1", " upgrade " + pkg + ":all 1 2", " upgrade " + pkg + ":all 2 3");
     }
 
     @Test
@@ -282,33 +301,58 @@ class AptHookIT {
         return query.exit() == 0 && !query.output().contains("not-installed") && !query.output().isBlank();
     }
 
-    /** Runs dpkg, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
-    private static void dpkg(Map<String, String> env, String... args) {
-        List<String> argv = new ArrayList<>(List.of("dpkg"));
+    /** Runs dpkg with this test's log, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
+    private void dpkg(String... args) {
+        Result result = dpkg(Map.of(), args);
+        if (result.exit() != 0) {
+            throw new AssertionError("dpkg " + String.join(" ", args) + " exited " + result.exit() + ": " + result.output());
+        }
+    }
+
+    /** As {@link #dpkg(String...)}, with {@code env}; returns how the last try ended. */
+    private Result dpkg(Map<String, String> env, String... args) {
+        List<String> argv = new ArrayList<>(List.of("dpkg", "--log=" + dpkgLog));
         argv.addAll(List.of(args));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Result result = exec(argv, env, Duration.ofMinutes(2));
-            if (result.exit() == 0) {
-                return;
-            }
-            if (!result.output().contains("lock") || System.nanoTime() > deadline) {
-                throw new AssertionError(String.join(" ", argv) + " exited " + result.exit() + ": " + result.output());
+            if (result.exit() == 0 || !result.output().contains("lock") || System.nanoTime() > deadline) {
+                return result;
             }
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         }
     }
 
     /** Purges rf-it-ID packages whose test run is gone (no owner file, see {@link TestHome}). */
-    private static void purgeLeftoverPackages() {
+    private void purgeLeftoverPackages() {
         Result list = exec(List.of("dpkg-query", "-W", "-f", "${Package} ${Status}\n", "rf-it-*"), Map.of(), Duration.ofSeconds(30));
         for (String line : list.output().lines().toList()) {
             String name = line.split(" ")[0];
             if (name.matches("rf-it-[0-9a-f]{6}") && !line.contains("not-installed")
                     && !Files.exists(Path.of("/tmp", name + ".owner"))) {
-                dpkg(Map.of(), "--purge", name);
+                dpkg("--purge", name);
             }
         }
+    }
+
+    private static Map<Path, Long> sizes(List<Path> files) throws IOException {
+        Map<Path, Long> sizes = new HashMap<>();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                sizes.put(file, Files.size(file));
+            }
+        }
+        return sizes;
+    }
+
+    /** The lines written to {@code log} after it had {@code size} bytes (all of it when it was rotated meanwhile). */
+    private static List<String> appendedSince(Path log, long size) throws IOException {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = all.length >= size ? (int) size : 0;
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
     }
 
     // --- processes

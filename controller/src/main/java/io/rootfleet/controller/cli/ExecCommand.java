@@ -9,6 +9,7 @@ import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.AbsolutePath;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
@@ -23,10 +24,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a container on its host; its exit code is passed through.",
+@Command(mixinStandardHelpOptions = true, name = "exec", description = "Run a command inside a container on its host, in the container's / (or --cwd), with this"
+        + " command's standard input; its exit code is passed through.",
         footer = "%nExample: rootfleet exec playbooks/site.yml web-a/web-01 -- cat /etc/hostname%n")
 final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
     /** Only when the command could not be run; otherwise its own exit code is exec's. */
@@ -39,8 +43,15 @@ final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    RootfleetCli parent;
+
     @Mixin
     ConnectionOptions connection;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The directory in the container to run it in, absolute"
+            + " (default: /).")
+    String cwd;
 
     @Parameters(index = "0", paramLabel = "PLAYBOOK")
     Path playbook;
@@ -78,13 +89,23 @@ final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(Location.of("HOST/CONTAINER"), e.getMessage());
         }
+        if (cwd != null) {
+            try {
+                new AbsolutePath(cwd);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(Location.of("--cwd"), e.getMessage());
+            }
+        }
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
-        List<String> argv = new ArrayList<>(List.of(connector.agentPath(host), "--home", host.agentHome().value(), "exec",
-                container.value(), "--"));
+        List<String> argv = new ArrayList<>(List.of(connector.agentPath(host), "--home", host.agentHome().value(), "exec"));
+        if (cwd != null) {
+            argv.addAll(List.of("--cwd", cwd)); // only when asked: an agent installed before --cwd existed still runs the rest
+        }
+        argv.addAll(List.of(container.value(), "--"));
         argv.addAll(command);
         PrintWriter out = spec.commandLine().getOut();
         try (RemoteHost remote = connector.open(host)) {
-            CommandResult result = remote.run(argv, new byte[0], Duration.ofSeconds(connection.timeout), line -> {
+            CommandResult result = remote.run(argv, parent.stdin, Duration.ofSeconds(connection.timeout), line -> {
                 out.println(line);
                 out.flush();
             });

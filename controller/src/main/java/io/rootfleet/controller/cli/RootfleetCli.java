@@ -3,6 +3,7 @@ package io.rootfleet.controller.cli;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -16,18 +17,35 @@ import picocli.CommandLine.Option;
         versionProvider = RootfleetCli.Version.class,
         description = "Declare LXC containers in a YAML playbook and converge every host to it, over SSH, in"
                 + " parallel. Each container runs on its host's own read-only root: patch the host, restart, done.",
-        subcommands = {ApplyCommand.class, StatusCommand.class, PatchCommand.class, ExecCommand.class, BootstrapCommand.class,
+        subcommands = {ApplyCommand.class, StatusCommand.class, PatchCommand.class, ExecCommand.class, BootstrapCommand.class, TeardownCommand.class,
             CommandLine.HelpCommand.class})
 public final class RootfleetCli implements ExitCodeHelp {
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    /** What {@code exec} passes to the command in the container. */
+    final InputStream stdin;
+
+    private RootfleetCli(InputStream stdin) {
+        this.stdin = stdin;
     }
 
+    /** For picocli's tools (completion, man pages): a CLI without input. */
+    private RootfleetCli() {
+        this(InputStream.nullInputStream());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in-process with no standard input; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new RootfleetCli());
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new RootfleetCli(in));
         cli.setOut(out);
         cli.setErr(err);
         ExitCodeHelp.install(cli);

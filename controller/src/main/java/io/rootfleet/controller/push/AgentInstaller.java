@@ -73,6 +73,7 @@ public final class AgentInstaller {
             }
             List<String> done = new ArrayList<>(List.of("installed " + version.stdout().strip() + " at "
                     + connector.installPath(host)));
+            new AgentDocs(agentJar).install(remote).ifPresent(done::add);
             if (remote.run(List.of("systemctl", "--version"), CHECK_TIMEOUT).succeeded()) {
                 CommandResult unit = remote.run(agent(host, "boot", "install"), CHECK_TIMEOUT);
                 if (!unit.succeeded()) {

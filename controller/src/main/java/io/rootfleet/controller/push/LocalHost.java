@@ -41,7 +41,7 @@ public final class LocalHost implements RemoteHost {
     }
 
     @Override
-    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines) {
+    public CommandResult run(List<String> argv, InputStream stdin, Duration timeout, LineListener stdoutLines) {
         Process process;
         try {
             process = new ProcessBuilder(argv).start();
@@ -62,12 +62,12 @@ public final class LocalHost implements RemoteHost {
         }
     }
 
-    private CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines, Process process,
+    private CommandResult run(List<String> argv, InputStream stdin, Duration timeout, LineListener stdoutLines, Process process,
             ExecutorService streams) {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), streams);
         CompletableFuture<Void> input = CompletableFuture.runAsync(() -> {
             try (OutputStream in = process.getOutputStream()) {
-                in.write(stdin);
+                stdin.transferTo(in);
             } catch (IOException ignored) {
                 // the command exited without reading its input; its exit status says why
             }
@@ -93,7 +93,8 @@ public final class LocalHost implements RemoteHost {
                         + " and was stopped; raise the timeout if it needs longer");
             }
             output.get(10, TimeUnit.SECONDS);
-            input.get(10, TimeUnit.SECONDS);
+            // not waited for: a terminal or a pipe the command never read may never end; shutdownNow stops it
+            input.cancel(true);
             String errors = stderr.get(10, TimeUnit.SECONDS);
             int exit = process.exitValue();
             if (exit > 128 && exit <= 128 + 64) {

@@ -1,5 +1,7 @@
 package io.rootfleet.controller.ssh;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,15 @@ public interface RemoteHost extends AutoCloseable {
      * @throws CommandTimeoutException if it does not finish within {@code timeout}; it is stopped then
      * @throws CommandException if it ends without an exit status (killed by a signal, connection lost)
      */
-    CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines);
+    default CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines) {
+        return run(argv, new ByteArrayInputStream(stdin), timeout, stdoutLines);
+    }
+
+    /**
+     * As {@link #run(List, byte[], Duration, LineListener)}, with {@code stdin} copied to the command as it is
+     * read, until its end or the command's; it is not closed.
+     */
+    CommandResult run(List<String> argv, InputStream stdin, Duration timeout, LineListener stdoutLines);
 
     /** Runs a command without input and collects its output; see {@link #run(List, byte[], Duration, LineListener)}. */
     default CommandResult run(List<String> argv, Duration timeout) {

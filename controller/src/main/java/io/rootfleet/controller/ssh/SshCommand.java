@@ -45,7 +45,7 @@ final class SshCommand {
         this.deadline = System.nanoTime() + timeout.toNanos();
     }
 
-    CommandResult run(byte[] stdin, LineListener stdoutLines) {
+    CommandResult run(InputStream stdin, LineListener stdoutLines) {
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdoutLines, "stdoutLines");
         ChannelExec channel = open();
@@ -57,7 +57,7 @@ final class SshCommand {
             channel.connect((int) Math.max(1, millisLeft()));
             inBackground("stdin", () -> {
                 try (input) {
-                    input.write(stdin);
+                    stdin.transferTo(input);
                 }
             });
             ByteArrayOutputStream errors = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package io.rootfleet.controller.ssh;
 
 import com.jcraft.jsch.Session;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class SshSession implements RemoteHost {
     }
 
     @Override
-    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines) {
+    public CommandResult run(List<String> argv, InputStream stdin, Duration timeout, LineListener stdoutLines) {
         return new SshCommand(session, name(), argv, timeout).run(stdin, stdoutLines);
     }
 

@@ -167,6 +167,16 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
                 String.join(", ", groups));
     }
 
+    /** The playbook entry of host {@code name} on this machine ({@code connection: local}), with the checkout's agent. */
+    String localHost(String name) {
+        return """
+                  - name: %s
+                    connection: local
+                    agentPath: %s
+                    agentHome: %s
+                """.formatted(name, Checkout.agentLauncher(), home(name));
+    }
+
     /** Runs {@code rootfleet ARGS...} in this JVM. */
     ControllerRun rootfleet(String... args) {
         StringWriter out = new StringWriter();

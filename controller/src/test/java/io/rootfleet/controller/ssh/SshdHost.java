@@ -237,6 +237,8 @@ public final class SshdHost {
                 "PrintMotd no",
                 "Subsystem sftp internal-sftp",
                 "LogLevel VERBOSE",
+                // as failsafe does for the test JVM: the agent launchers use this build's jar (bin/build-if-changed)
+                "SetEnv ROOTFLEET_NO_BUILD=1",
                 "");
         try {
             Files.writeString(config, text);
