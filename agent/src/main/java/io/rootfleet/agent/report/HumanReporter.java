@@ -65,7 +65,7 @@ public final class HumanReporter implements Reporter {
         synchronized (out) {
             out.printf("Result: %d changed, %d failed, %d up to date%s (%d ms)%n", s.changed(), s.failed(), s.unchanged(),
                     s.unlisted().isEmpty() ? "" : ", " + s.unlisted().size() + " unlisted", s.millis());
-            s.failures().forEach(f -> out.println("  failed: " + f));
+            s.failures().forEach(f -> out.println("  failed: " + f.line()));
             out.flush();
         }
     }

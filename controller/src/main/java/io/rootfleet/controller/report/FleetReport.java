@@ -44,7 +44,7 @@ public final class FleetReport {
                     s == null ? "-" : s.changed(), s == null ? "-" : s.failed(), s == null ? "-" : s.unchanged(),
                     s == null ? "-" : s.unlisted().size(), o.millis(), o.error().orElse(""));
             if (s != null) {
-                s.failures().forEach(f -> out.println("    " + f));
+                s.failures().forEach(f -> out.println("    " + f.line()));
             }
         }
         long ok = outcomes.stream().filter(o -> o.status() == HostOutcome.Status.OK).count();

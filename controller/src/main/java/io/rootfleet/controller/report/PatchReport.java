@@ -39,7 +39,7 @@ public final class PatchReport {
             out.printf(ROW, h.host(), h.verdict().label(), count(h.staleBefore()), s == null ? "-" : s.restarted().size(),
                     s == null ? "-" : s.failed().size(), count(h.staleAfter()), h.millis(), h.detail().orElse(""));
             if (s != null) {
-                s.failures().forEach(f -> out.println("    " + f));
+                s.failures().forEach(f -> out.println("    " + f.line()));
                 if (!s.notRestarted().isEmpty()) {
                     out.println("    not restarted: " + String.join(", ", s.notRestarted()));
                 }
