@@ -1,7 +1,5 @@
 package io.rootfleet.controller.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
@@ -87,10 +85,6 @@ public final class FleetReport {
             o.summary().ifPresent(s -> host.put("summary", s));
             return host;
         }).toList());
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.write(doc);
     }
 }

@@ -1,7 +1,5 @@
 package io.rootfleet.controller.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.patch.HostPatch;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchVerdict;
@@ -111,11 +109,7 @@ public final class PatchReport {
             doc.put("stopped", s);
         });
         doc.put("hosts", result.hosts().stream().map(PatchReport::host).toList());
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.write(doc);
     }
 
     private static Map<String, Object> host(HostPatch h) {

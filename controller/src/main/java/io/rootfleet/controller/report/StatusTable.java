@@ -1,7 +1,5 @@
 package io.rootfleet.controller.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
@@ -94,11 +92,7 @@ public final class StatusTable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", DesiredState.API_VERSION);
         doc.put("hosts", hosts.stream().map(StatusTable::hostJson).toList());
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.write(doc);
     }
 
     private static Map<String, Object> hostJson(HostRows host) {
