@@ -1,6 +1,7 @@
 package io.rootfleet.agent.apply;
 
 import io.rootfleet.agent.engine.ActionOutcome;
+import io.rootfleet.agent.engine.Confirmation;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.plan.ObservedContainer;
@@ -12,6 +13,7 @@ import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,10 @@ public final class Converger {
             }
             List<ActionOutcome> outcomes = engine.executor(reporter, options.parallelism())
                     .execute(plan, desired.byName(), ObservedContainer.appliedSpecs(observed));
-            List<String> failures = new ArrayList<>(ActionOutcome.failureLines(outcomes));
+            List<ContainerFailure> failures = new ArrayList<>(ActionOutcome.failures(outcomes));
             // apply runs no health checks: a started container only has to survive its start
             engine.confirmation().stoppedAfterStart(ActionOutcome.started(outcomes))
-                    .forEach((name, why) -> failures.add(name + ": " + why));
+                    .forEach((name, why) -> failures.add(Confirmation.stopped(name, why)));
             AgentEvent.Summary summary = plan.summary(failures, elapsedMillis(start));
             reporter.result(summary);
             return summary;

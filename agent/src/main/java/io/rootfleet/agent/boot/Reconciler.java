@@ -11,6 +11,7 @@ import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +48,12 @@ public final class Reconciler {
             Map<ContainerName, ContainerSpec> specs = remembered.byName();
             Map<ContainerName, ContainerSpec> applied = ObservedContainer.appliedSpecs(observed);
             PlanExecutor executor = engine.executor(reporter, parallelism);
-            List<String> failures = new ArrayList<>();
+            List<ContainerFailure> failures = new ArrayList<>();
             for (Plan group : groups.values()) {
                 List<ActionOutcome> outcomes = executor.execute(group, specs, applied);
-                failures.addAll(ActionOutcome.failureLines(outcomes));
+                failures.addAll(ActionOutcome.failures(outcomes));
                 List<ContainerSpec> started = ActionOutcome.started(outcomes).stream().map(specs::get).toList();
-                engine.confirmation().unhealthy(started, parallelism)
-                        .forEach((name, why) -> failures.add(name + ": started but not healthy: " + why));
+                failures.addAll(engine.confirmation().unhealthy(started, parallelism).values());
             }
             AgentEvent.Summary summary = all.summary(failures, (System.nanoTime() - start) / 1_000_000);
             reporter.result(summary);

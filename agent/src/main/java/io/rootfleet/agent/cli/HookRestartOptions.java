@@ -23,6 +23,6 @@ final class HookRestartOptions {
             }
             max = Integer.parseInt(maxFail);
         }
-        return new RestartFlags(batch, max);
+        return RestartFlags.of(batch, max);
     }
 }

@@ -3,6 +3,7 @@ package io.rootfleet.agent.engine;
 import io.rootfleet.agent.plan.Action;
 import io.rootfleet.agent.plan.ActionKind;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.report.ContainerFailure;
 import java.util.List;
 
 /** How one step went. */
@@ -15,11 +16,14 @@ public record ActionOutcome(Action action, Status status, long millis, String er
         SKIPPED
     }
 
-    /** One "NAME: step failed: why" line per failed step, as summaries list failures. */
-    public static List<String> failureLines(List<ActionOutcome> outcomes) {
+    /** One failure per failed step, read as "NAME: step failed: why". */
+    public static List<ContainerFailure> failures(List<ActionOutcome> outcomes) {
         return outcomes.stream()
                 .filter(o -> o.status() == Status.FAILED)
-                .map(o -> o.action().container() + ": " + o.action().kind().label() + " failed: " + o.error())
+                .map(o -> {
+                    String step = o.action().kind().label();
+                    return new ContainerFailure(o.action().container().value(), step, step + " failed: " + o.error());
+                })
                 .toList();
     }
 

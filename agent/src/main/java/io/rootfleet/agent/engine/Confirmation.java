@@ -6,6 +6,7 @@ import io.rootfleet.agent.lxc.LxcStatus;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.concurrent.Parallel;
+import io.rootfleet.model.report.ContainerFailure;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class Confirmation {
      * needs longer to prove itself should declare a health check.
      */
     static final Duration GRACE = Duration.ofMillis(200);
+
+    /** The step a container fails when it stopped right after its start. */
+    public static final String RUNNING = "running";
+    /** The step a container fails when its health check does not pass. */
+    public static final String HEALTH_CHECK = "health check";
 
     private final AgentHome home;
     private final Lxc lxc;
@@ -66,9 +72,10 @@ public final class Confirmation {
      * Each of these containers, all started just now, that does not work, and why: the health checks run at
      * once (at most {@code parallelism}), the containers without one share {@link #stoppedAfterStart}.
      */
-    public Map<ContainerName, String> unhealthy(List<ContainerSpec> started, int parallelism) {
-        Map<ContainerName, String> failures = new TreeMap<>(stoppedAfterStart(
-                started.stream().filter(s -> s.health().isEmpty()).map(ContainerSpec::name).toList()));
+    public Map<ContainerName, ContainerFailure> unhealthy(List<ContainerSpec> started, int parallelism) {
+        Map<ContainerName, ContainerFailure> failures = new TreeMap<>();
+        stoppedAfterStart(started.stream().filter(s -> s.health().isEmpty()).map(ContainerSpec::name).toList())
+                .forEach((name, why) -> failures.put(name, notHealthy(name, RUNNING, why)));
         List<ContainerSpec> checked = started.stream().filter(s -> s.health().isPresent()).toList();
         List<Optional<String>> results = Parallel.map(checked, parallelism, "rootfleet-health", spec -> {
             try {
@@ -80,8 +87,17 @@ public final class Confirmation {
         });
         for (int i = 0; i < checked.size(); i++) {
             ContainerName name = checked.get(i).name();
-            results.get(i).ifPresent(why -> failures.put(name, why));
+            results.get(i).ifPresent(why -> failures.put(name, notHealthy(name, HEALTH_CHECK, why)));
         }
         return failures;
+    }
+
+    /** A container that {@link #stoppedAfterStart} found stopped, as a failure of the step {@value #RUNNING}. */
+    public static ContainerFailure stopped(ContainerName name, String why) {
+        return new ContainerFailure(name.value(), RUNNING, why);
+    }
+
+    private static ContainerFailure notHealthy(ContainerName name, String step, String why) {
+        return new ContainerFailure(name.value(), step, "started but not healthy: " + why);
     }
 }

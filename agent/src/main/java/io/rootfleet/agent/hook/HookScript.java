@@ -24,6 +24,8 @@ public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags res
      * strings at '"') or dpkg's would read specially.
      */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+,:@=/-]+");
+    /** What a restart flag may be: an option name, or a count or percentage ({@link HookFile} encodes the '%'). */
+    private static final Pattern FLAG = Pattern.compile("--[a-z-]+|[0-9]+%?");
 
     public HookScript {
         check("--agent", agent);
@@ -63,7 +65,12 @@ public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags res
         String log = quote(log().toString());
         List<String> run = new ArrayList<>(List.of("timeout", String.valueOf(RUN_TIMEOUT_SECONDS), quote(agent.value()),
                 "--home", quote(home.value()), "hook", "run", "--agent", quote(agent.value())));
-        restart.argv().stream().map(HookScript::quote).forEach(run::add);
+        for (String flag : restart.argv()) {
+            if (!FLAG.matcher(flag).matches()) {
+                throw new IllegalStateException("a hook argument the shell line does not take: " + flag);
+            }
+            run.add(quote(flag));
+        }
         // HOME/containers, not HOME: inside a container (which sees the host's /etc, so runs this too) the agent home
         // is masked by an empty directory
         String containers = quote(new AgentHome(Path.of(home.value())).containers().toString());
@@ -73,7 +80,7 @@ public record HookScript(AbsolutePath agent, AbsolutePath home, RestartFlags res
                 + " exit 0";
     }
 
-    /** Single quotes; the values never contain one (see {@link #SAFE}, and the flags are digits and '%'). */
+    /** Single quotes; the values never contain one (see {@link #SAFE} and {@link #FLAG}). */
     private static String quote(String value) {
         if (value.contains("'")) {
             throw new IllegalStateException("a quote in a hook argument: " + value);

@@ -163,7 +163,7 @@ public final class HookSettler {
         List<String> names = stale.stream().map(StaleReport.Container::name).toList();
         log.line(verdict(outcome, names));
         if (outcome.summary() != null) {
-            outcome.summary().failures().forEach(f -> log.line("failed: " + f));
+            outcome.summary().failures().forEach(f -> log.line("failed: " + f.line()));
         }
     }
 

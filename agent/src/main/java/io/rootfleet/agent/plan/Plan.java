@@ -1,6 +1,7 @@
 package io.rootfleet.agent.plan;
 
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import java.util.List;
 
 /** What an apply will do, container by container. Containers are independent of each other. */
@@ -21,13 +22,13 @@ public record Plan(List<ContainerPlan> containers) {
     /**
      * What running this plan came to.
      *
-     * @param failures one line per failure, "NAME: what went wrong"
+     * @param failures what went wrong; a container may fail more than once but counts once
      */
-    public AgentEvent.Summary summary(List<String> failures, long millis) {
+    public AgentEvent.Summary summary(List<ContainerFailure> failures, long millis) {
         int changed = changes().size();
         return new AgentEvent.Summary(
                 changed,
-                (int) failures.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().count(),
+                (int) failures.stream().map(ContainerFailure::container).distinct().count(),
                 containers.size() - changed - unlisted().size(),
                 unlisted().stream().map(c -> c.container().value()).toList(),
                 failures,

@@ -7,8 +7,9 @@ import io.rootfleet.agent.plan.ActionKind;
 import io.rootfleet.agent.plan.ContainerPlan;
 import io.rootfleet.agent.plan.Plan;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.PlanSymbols;
 import java.io.PrintWriter;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /** Plain text for a person: the plan, one line per step as it finishes, and a summary. */
 public final class HumanReporter implements Reporter {
@@ -33,10 +34,9 @@ public final class HumanReporter implements Reporter {
                 if (c.verdict() == ContainerPlan.Verdict.UP_TO_DATE) {
                     continue;
                 }
-                String symbol = c.verdict() == ContainerPlan.Verdict.UNLISTED ? "?"
-                        : c.destroys() ? "-"
-                        : c.actions().get(0).kind() == ActionKind.CREATE ? "+" : "~";
-                String steps = c.actions().stream().map(Action::kind).map(k -> k.label()).collect(Collectors.joining(", "));
+                List<String> labels = c.actions().stream().map(Action::kind).map(ActionKind::label).toList();
+                String symbol = PlanSymbols.of(c.verdict() == ContainerPlan.Verdict.UNLISTED, labels);
+                String steps = String.join(", ", labels);
                 out.printf("  %s %-24s %s%s%n", symbol, c.container(), steps.isEmpty() ? "" : steps + "  ", "(" + c.detail() + ")");
             }
             out.flush();
@@ -65,7 +65,7 @@ public final class HumanReporter implements Reporter {
         synchronized (out) {
             out.printf("Result: %d changed, %d failed, %d up to date%s (%d ms)%n", s.changed(), s.failed(), s.unchanged(),
                     s.unlisted().isEmpty() ? "" : ", " + s.unlisted().size() + " unlisted", s.millis());
-            s.failures().forEach(f -> out.println("  failed: " + f));
+            s.failures().forEach(f -> out.println("  failed: " + f.line()));
             out.flush();
         }
     }

@@ -64,7 +64,7 @@ public final class HumanRestartReporter implements RestartReporter {
         synchronized (out) {
             out.printf("restarted %d, failed %d, not restarted %d%s in %d ms%n", s.restarted().size(), s.failed().size(),
                     s.notRestarted().size(), stopped, s.millis());
-            s.failures().forEach(f -> out.println("  failed: " + f));
+            s.failures().forEach(f -> out.println("  failed: " + f.line()));
             out.flush();
         }
     }

@@ -1,6 +1,7 @@
 package io.rootfleet.agent.restart;
 
 import io.rootfleet.agent.engine.ActionOutcome.Status;
+import io.rootfleet.agent.engine.Confirmation;
 import io.rootfleet.agent.engine.ContainerActions;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.engine.UnhealthyException;
@@ -123,7 +124,7 @@ public final class RollingRestart {
         for (Batch batch : plan.batches()) {
             if (progress.limitReached()) {
                 for (ContainerName name : batch.containers()) {
-                    RestartOutcome skipped = new RestartOutcome(name, Status.SKIPPED, 0, progress.stopReason());
+                    RestartOutcome skipped = RestartOutcome.skipped(name, progress.stopReason());
                     progress.add(skipped);
                     reporter.restarted(skipped);
                 }
@@ -155,14 +156,14 @@ public final class RollingRestart {
             step = "start";
             actions.start(spec);
             if (spec.health().isEmpty()) {
-                return new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
+                return RestartOutcome.ok(name, elapsedMillis(start));
             }
-            step = "health check";
+            step = Confirmation.HEALTH_CHECK;
             engine.confirmation().awaitHealthy(spec);
-            outcome = new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
+            outcome = RestartOutcome.ok(name, elapsedMillis(start));
         } catch (RuntimeException e) {
             String what = e instanceof UnhealthyException ? e.getMessage() : step + " failed: " + e.getMessage();
-            outcome = new RestartOutcome(name, Status.FAILED, elapsedMillis(start), what + "; left " + stateNow(name));
+            outcome = RestartOutcome.failed(name, elapsedMillis(start), step, what + "; left " + stateNow(name));
         }
         reporter.restarted(outcome);
         return outcome;
@@ -182,7 +183,7 @@ public final class RollingRestart {
                 continue;
             }
             RestartOutcome outcome = died.containsKey(o.container())
-                    ? new RestartOutcome(o.container(), Status.FAILED, o.millis(), died.get(o.container()) + "; left stopped")
+                    ? RestartOutcome.failed(o.container(), o.millis(), Confirmation.RUNNING, died.get(o.container()) + "; left stopped")
                     : o;
             reporter.restarted(outcome);
             confirmed.add(outcome);

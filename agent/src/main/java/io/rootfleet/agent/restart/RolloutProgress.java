@@ -2,6 +2,7 @@ package io.rootfleet.agent.restart;
 
 import io.rootfleet.agent.engine.ActionOutcome.Status;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.report.RestartSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,9 @@ public final class RolloutProgress {
 
     public RestartSummary summary(long millis) {
         List<String> notRestarted = names(Status.SKIPPED);
-        List<String> failures = outcomes.stream()
+        List<ContainerFailure> failures = outcomes.stream()
                 .filter(o -> o.status() == Status.FAILED)
-                .map(o -> o.container() + ": " + o.detail())
+                .map(RestartOutcome::failure)
                 .toList();
         return new RestartSummary(names(Status.OK), names(Status.FAILED), notRestarted, !notRestarted.isEmpty(), failures, millis);
     }

@@ -7,6 +7,7 @@ import io.rootfleet.agent.engine.RecordingReporter;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,8 @@ class ConvergerTest {
         FakeHost host = new FakeHost(tmp.resolve("home"));
         host.lxc.failsToStart("web-1");
         AgentEvent.Summary summary = apply(host, TWO, false);
-        assertThat(summary.failures()).containsExactly("web-1: start failed: lxc-start failed for web-1");
+        assertThat(summary.failures()).containsExactly(
+                new ContainerFailure("web-1", "start", "start failed: lxc-start failed for web-1"));
         assertThat(host.lxc.state(new io.rootfleet.model.ContainerName("web-2")).running()).isTrue();
     }
 }

@@ -63,7 +63,7 @@ class PlanExecutorTest {
         assertThat(outcomes.get(0).error()).contains("mount source /nonexistent/rootfleet-test does not exist");
         assertThat(steps(outcomes, "good")).containsExactly("create:ok", "start:ok");
         assertThat(host.lxc.calls()).containsExactly("start good");
-        assertThat(ActionOutcome.failureLines(outcomes)).singleElement().asString().startsWith("bad: create failed: ");
+        assertThat(ActionOutcome.failures(outcomes)).singleElement().asString().startsWith("bad: create failed: ");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class HookFileTest {
     private static final HookScript SCRIPT = HookScript.of("/usr/local/bin/rootfleet-agent", Path.of("/var/lib/rootfleet"),
-            new RestartFlags("25%", null));
+            RestartFlags.of("25%", null));
 
     @Test
     void apt_postInvokeWithMarkerAndPercentEncoded() {

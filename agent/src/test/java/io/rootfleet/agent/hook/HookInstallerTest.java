@@ -40,7 +40,7 @@ class HookInstallerTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(apt))).isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dpkg))).isEqualTo("rw-r--r--");
 
-        HookScript other = HookScript.of("/opt/rf/agent", Path.of("/srv/rf"), new RestartFlags("3", 1));
+        HookScript other = HookScript.of("/opt/rf/agent", Path.of("/srv/rf"), RestartFlags.of("3", 1));
         installer.install(other, targets);
         assertThat(Files.readString(apt)).isEqualTo(HookFile.APT.render(other));
         assertThat(installer.inspect(targets.get(0)).home()).contains("/srv/rf");

@@ -24,7 +24,7 @@ class HookScriptTest {
 
     @Test
     void shellLine_carriesTheRestartPolicy() {
-        HookScript script = HookScript.of(AGENT, HOME, new RestartFlags("25%", 1));
+        HookScript script = HookScript.of(AGENT, HOME, RestartFlags.of("25%", 1));
         assertThat(script.shellLine()).contains(" hook run --agent '" + AGENT + "' '--batch' '25%' '--max-fail' '1' </dev/null");
     }
 
@@ -44,13 +44,14 @@ class HookScriptTest {
 
     @Test
     void restartFlags_refuseWhatIsNotABatchSize() {
-        assertThat(new RestartFlags("2", 1).argv()).containsExactly("--batch", "2", "--max-fail", "1");
-        assertThat(new RestartFlags("100%", null).argv()).containsExactly("--batch", "100%");
+        assertThat(RestartFlags.of("2", 1).argv()).containsExactly("--batch", "2", "--max-fail", "1");
+        assertThat(RestartFlags.of("100%", null).argv()).containsExactly("--batch", "100%");
         for (String bad : new String[] {"0", "0%", "101%", "-1", "2;reboot", "25 %", ""}) {
-            assertThatThrownBy(() -> new RestartFlags(bad, null)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> RestartFlags.of(bad, null)).isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("--batch: '" + bad + "' is not a batch size");
         }
-        assertThatThrownBy(() -> new RestartFlags(null, 0)).hasMessageStartingWith("--max-fail: 0 is below 1; give 1 or more");
+        assertThat(RestartFlags.of(" 25% ", null).argv()).containsExactly("--batch", "25%");
+        assertThatThrownBy(() -> RestartFlags.of(null, 0)).hasMessageStartingWith("--max-fail: 0 is below 1; give 1 or more");
     }
 
     private static void assertRefused(String agent, Path home, String message) {

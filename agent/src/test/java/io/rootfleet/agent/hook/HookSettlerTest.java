@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.report.StaleReport;
 import java.nio.channels.FileChannel;
@@ -55,7 +56,7 @@ class HookSettlerTest {
         StaleReport report = new StaleReport("rootfleet/v1", 3, List.of(container("a", true, "/usr/lib/x.so", "/a", "/b", "/c"),
                 container("b", true, "/usr/bin/y"), container("c", false)));
         RestartSummary summary = new RestartSummary(List.of("a"), List.of("b"), List.of(), false,
-                List.of("b: health check failed 3 times"), 1234);
+                List.of(new ContainerFailure("b", "health check", "health check failed 3 times")), 1234);
         String log = settle(report, new HookSettler.Outcome(1, summary, null), restarts);
         assertThat(restarts).hasValue(1);
         assertThat(log).contains("stale: a (/usr/lib/x.so, /a, /b and 1 more); b (/usr/bin/y) (3 container(s) scanned")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootfleet.agent.engine.ActionOutcome.Status;
 import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.report.RestartSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,11 @@ class RolloutProgressTest {
     }
 
     private static RestartOutcome ok(String name) {
-        return new RestartOutcome(new ContainerName(name), Status.OK, 10, null);
+        return RestartOutcome.ok(new ContainerName(name), 10);
     }
 
     private static RestartOutcome failed(String name) {
-        return new RestartOutcome(new ContainerName(name), Status.FAILED, 10, "health check `x` failed 1 time; last: exit 1");
+        return RestartOutcome.failed(new ContainerName(name), 10, "health check", "health check `x` failed 1 time; last: exit 1");
     }
 
     @Test
@@ -46,10 +47,10 @@ class RolloutProgressTest {
         RolloutProgress progress = new RolloutProgress(plan(1));
         progress.add(ok("a"));
         progress.add(failed("b"));
-        progress.add(new RestartOutcome(new ContainerName("c"), Status.SKIPPED, 0, progress.stopReason()));
+        progress.add(RestartOutcome.skipped(new ContainerName("c"), progress.stopReason()));
         RestartSummary summary = progress.summary(1234);
         assertThat(summary).isEqualTo(new RestartSummary(List.of("a"), List.of("b"), List.of("c"), true,
-                List.of("b: health check `x` failed 1 time; last: exit 1"), 1234));
+                List.of(new ContainerFailure("b", "health check", "health check `x` failed 1 time; last: exit 1")), 1234));
     }
 
     @Test

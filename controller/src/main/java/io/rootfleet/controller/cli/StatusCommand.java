@@ -15,9 +15,7 @@ import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +36,7 @@ final class StatusCommand implements FleetCommand {
     @Mixin
     PlaybookOptions playbook;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print JSON: {apiVersion, hosts: [{host, status, error, containers, drift}]}.")
     boolean json;
 
     /** One host's answer: the agent's status plus the plan that would bring it to the playbook. */
@@ -61,11 +59,12 @@ final class StatusCommand implements FleetCommand {
         });
         rows.sort(java.util.Comparator.comparingInt(r -> book.hosts().indexOf(r.host())));
         PrintWriter out = spec.commandLine().getOut();
+        List<StatusTable.HostRows> table = rows.stream().map(r -> new StatusTable.HostRows(r.host().name(),
+                r.status().status(), r.status().error(), r.status().containers(), r.check().plan())).toList();
         if (json) {
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rows.stream().map(StatusCommand::toMap).toList()));
+            out.println(StatusTable.toJson(table));
         } else {
-            StatusTable.print(out, rows.stream().map(r -> new StatusTable.HostRows(r.host().name(), r.status().status(),
-                    r.status().error(), r.status().containers(), r.check().plan())).toList());
+            StatusTable.print(out, table);
         }
         out.flush();
         return ExitCodeOf.outcomes(outcomes);
@@ -84,15 +83,5 @@ final class StatusCommand implements FleetCommand {
             return new Row(host, new AgentStatus.HostStatus(host.name(), failure, List.of(), Optional.of(e.getMessage())),
                     new HostOutcome(host.name(), failure, List.of(), Optional.empty(), Optional.of(e.getMessage()), 0));
         }
-    }
-
-    private static Map<String, Object> toMap(Row row) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("host", row.host().name());
-        m.put("status", row.status().status().name().toLowerCase(java.util.Locale.ROOT));
-        row.status().error().ifPresent(e -> m.put("error", e));
-        m.put("containers", row.status().containers());
-        m.put("drift", row.check().plan().stream().filter(p -> !p.verdict().equals("up-to-date")).toList());
-        return m;
     }
 }

@@ -37,7 +37,7 @@ final class ContainerLayers {
         Map<String, YamlNode> profiles = new LinkedHashMap<>();
         doc.map("profiles").ifPresent(map -> map.entries().forEach((name, node) -> {
             try {
-                Names.check("profile", name);
+                new ProfileLabel(name);
             } catch (IllegalArgumentException e) {
                 problems.add(map.locationOf(name), node.path() + ": " + e.getMessage());
             }

@@ -48,7 +48,7 @@ public record HostSpec(
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
 
     public HostSpec {
-        Names.check("host", name);
+        new HostLabel(name);
         address.ifPresent(HostSpec::checkAddress);
         port.ifPresent(HostSpec::checkPort);
         user.ifPresent(HostSpec::checkUser);
@@ -57,7 +57,7 @@ public record HostSpec(
         Objects.requireNonNull(agentPath, "agentPath");
         Objects.requireNonNull(agentHome, "agentHome");
         groups = List.copyOf(groups);
-        groups.forEach(group -> Names.check("group", group));
+        groups.forEach(GroupLabel::new);
         if (new HashSet<>(groups).size() < groups.size()) {
             throw new IllegalArgumentException("host '" + name + "' lists a group twice: " + groups);
         }

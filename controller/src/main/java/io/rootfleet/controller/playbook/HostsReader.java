@@ -55,7 +55,7 @@ final class HostsReader {
     private static HostSpec host(YamlMap m) {
         Problems problems = m.problems();
         int before = problems.toList().size();
-        String name = m.require("name", text -> Names.check("host", text));
+        String name = m.require("name", text -> new HostLabel(text).value());
         Optional<String> address = m.optional("address", HostSpec::checkAddress);
         OptionalInt port = m.optional("port", HostSpec::parsePort).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<String> user = m.optional("user", HostSpec::checkUser);
@@ -81,7 +81,7 @@ final class HostsReader {
     private static List<String> groups(YamlMap m) {
         List<String> groups = new ArrayList<>();
         for (YamlNode item : m.list("groups")) {
-            String group = item.as(text -> Names.check("group", text), m.problems());
+            String group = item.as(text -> new GroupLabel(text).value(), m.problems());
             if (group != null && groups.contains(group)) {
                 m.problems().add(item.location(), item.path() + ": group '" + group + "' is listed twice; remove one");
             } else if (group != null) {

@@ -10,7 +10,7 @@ final class Names {
 
     private Names() {}
 
-    /** Returns {@code text} if it is a valid {@code kind} name ("host", "group"...), else throws saying why. */
+    /** The rule of {@link HostLabel}, {@link GroupLabel} and {@link ProfileLabel}: throws saying why {@code text} is no {@code kind} name. */
     static String check(String kind, String text) {
         try {
             return new ContainerName(text).value();

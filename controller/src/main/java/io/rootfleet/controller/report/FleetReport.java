@@ -1,10 +1,9 @@
 package io.rootfleet.controller.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.PlanSymbols;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class FleetReport {
                     out.println("  nothing to change");
                 }
                 for (AgentEvent.PlannedContainer p : changes) {
-                    out.printf("  %s %-24s %s  (%s)%n", p.verdict().equals("unlisted") ? "?" : "~", p.container(),
+                    out.printf("  %s %-24s %s  (%s)%n", PlanSymbols.of(p), p.container(),
                             String.join(", ", p.actions()), p.detail());
                 }
             }
@@ -44,7 +43,10 @@ public final class FleetReport {
                     s == null ? "-" : s.changed(), s == null ? "-" : s.failed(), s == null ? "-" : s.unchanged(),
                     s == null ? "-" : s.unlisted().size(), o.millis(), o.error().orElse(""));
             if (s != null) {
-                s.failures().forEach(f -> out.println("    " + f));
+                s.failures().forEach(f -> out.println("    " + f.line()));
+                if (!check && !s.unlisted().isEmpty()) {
+                    out.println("    " + unlisted(s.unlisted()));
+                }
             }
         }
         long ok = outcomes.stream().filter(o -> o.status() == HostOutcome.Status.OK).count();
@@ -53,6 +55,12 @@ public final class FleetReport {
         int changed = outcomes.stream().mapToInt(HostOutcome::changed).sum();
         out.printf("%d host(s): %d ok, %d failed, %d unreachable; %d container(s) %s%n", outcomes.size(), ok, failed,
                 unreachable, changed, check ? "would change" : "changed");
+    }
+
+    /** The containers a host has that the playbook does not list (with --check, its plan already names them). */
+    static String unlisted(List<String> names) {
+        return "unlisted: " + String.join(", ", names) + " (not in the playbook; left as "
+                + (names.size() == 1 ? "it is" : "they are") + ", --prune destroys " + (names.size() == 1 ? "it)" : "them)");
     }
 
     private String label(HostOutcome o) {
@@ -77,10 +85,6 @@ public final class FleetReport {
             o.summary().ifPresent(s -> host.put("summary", s));
             return host;
         }).toList());
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.write(doc);
     }
 }

@@ -1,7 +1,5 @@
 package io.rootfleet.controller.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootfleet.controller.patch.HostPatch;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchVerdict;
@@ -39,7 +37,7 @@ public final class PatchReport {
             out.printf(ROW, h.host(), h.verdict().label(), count(h.staleBefore()), s == null ? "-" : s.restarted().size(),
                     s == null ? "-" : s.failed().size(), count(h.staleAfter()), h.millis(), h.detail().orElse(""));
             if (s != null) {
-                s.failures().forEach(f -> out.println("    " + f));
+                s.failures().forEach(f -> out.println("    " + f.line()));
                 if (!s.notRestarted().isEmpty()) {
                     out.println("    not restarted: " + String.join(", ", s.notRestarted()));
                 }
@@ -111,11 +109,7 @@ public final class PatchReport {
             doc.put("stopped", s);
         });
         doc.put("hosts", result.hosts().stream().map(PatchReport::host).toList());
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.write(doc);
     }
 
     private static Map<String, Object> host(HostPatch h) {

@@ -1,6 +1,7 @@
 package io.rootfleet.controller.report;
 
 import io.rootfleet.controller.push.HostOutcome;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerStatus;
 import io.rootfleet.model.report.Sizes;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -15,12 +17,15 @@ import java.util.TreeSet;
 /**
  * {@code rootfleet status}: hosts x containers (state, stale, host files its own layer hides, disk used by that
  * layer, drift from the playbook), then a note per container that hides host system files and one for the
- * stale ones. The agent counts only hidden files the container's definition does not write itself. An agent
+ * stale ones. A container in the playbook that its host does not have is "absent" (deleted as asked, or not yet
+ * created: its drift says which). The agent counts only hidden files the container's definition does not write itself. An agent
  * that does not report staleness or hidden files shows "-" for them.
  */
 public final class StatusTable {
     private static final String ROW = "%-16s %-24s %-9s %-8s %-5s %7s %10s  %s%n";
     private static final int PATHS_SHOWN = 5;
+    /** The STATE of a container the host does not have: not an error, just not there (yet, or any more). */
+    private static final String ABSENT = "absent";
 
     /**
      * One host's answer.
@@ -51,7 +56,8 @@ public final class StatusTable {
             names.addAll(plan.keySet());
             for (String name : names) {
                 ContainerStatus c = actual.get(name);
-                out.printf(ROW, host.host(), name, c == null ? "-" : c.desired(), c == null ? "MISSING" : c.state(),
+                out.printf(ROW, host.host(), name, c == null ? desiredOfAbsent(plan.get(name)) : c.desired(),
+                        c == null ? ABSENT : c.state(),
                         c == null ? "-" : stale(c.stale()), c == null || c.shadowed() == null ? "-" : c.shadowed().size(),
                         c == null ? "-" : Sizes.human(c.upperBytes()), drift(plan.get(name)));
                 if (c != null && Boolean.TRUE.equals(c.stale())) {
@@ -68,6 +74,35 @@ public final class StatusTable {
             out.println("note: " + stale + " container(s) still run files their host has replaced since they started;"
                     + " rootfleet patch restarts them");
         }
+    }
+
+    /**
+     * What the playbook wants of a container the host does not have: "absent" when that is what it asks for
+     * (the plan has nothing to do), else "-" (the drift column says what would create it).
+     */
+    private static String desiredOfAbsent(AgentEvent.PlannedContainer p) {
+        return p != null && p.verdict().equals("up-to-date") && p.detail().equals(ABSENT) ? ABSENT : "-";
+    }
+
+    /**
+     * {@code status --json}: one object, {@code {apiVersion, hosts: [{host, status, error?, containers, drift}]}}, where
+     * drift lists the plan's containers that are not up to date.
+     */
+    public static String toJson(List<HostRows> hosts) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", DesiredState.API_VERSION);
+        doc.put("hosts", hosts.stream().map(StatusTable::hostJson).toList());
+        return ReportJson.write(doc);
+    }
+
+    private static Map<String, Object> hostJson(HostRows host) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host.host());
+        m.put("status", host.status().name().toLowerCase(Locale.ROOT));
+        host.error().ifPresent(e -> m.put("error", e));
+        m.put("containers", host.containers());
+        m.put("drift", host.plan().stream().filter(p -> !p.verdict().equals("up-to-date")).toList());
+        return m;
     }
 
     private static String stale(Boolean stale) {

@@ -176,7 +176,7 @@ class FleetApplyIT {
     }
 
     private static String planLine(String container) {
-        return String.format("  ~ %-24s %s  (%s)", container, "create, start", "new container");
+        return String.format("  + %-24s %s  (%s)", container, "create, start", "new container");
     }
 
     /** One host's progress lines: connect, plan, mounts, its actions in any order, done. */

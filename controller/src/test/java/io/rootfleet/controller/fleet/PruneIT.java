@@ -46,7 +46,10 @@ class PruneIT {
         assertThat(kept.report()).endsWith(
                 HEADER,
                 row("a", "unchanged", 0, 0, 1, 1, ""),
+                "    unlisted: " + fleet.name("web-2") + " (not in the playbook; left as it is, --prune destroys it)",
                 row("b", "unchanged", 0, 0, 0, 2, ""),
+                "    unlisted: " + fleet.name("web-1") + ", " + fleet.name("web-2")
+                        + " (not in the playbook; left as they are, --prune destroys them)",
                 "2 host(s): 2 ok, 0 failed, 0 unreachable; 0 container(s) changed");
         assertThat(AgentHomes.running(fleet.home("a"))).containsExactly(fleet.name("web-1"), fleet.name("web-2"));
         assertThat(AgentHomes.running(fleet.home("b"))).containsExactly(fleet.name("web-1"), fleet.name("web-2"));

@@ -5,6 +5,7 @@ import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.report.StaleReport;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class Scans {
         }
         return new HostRestart(host, HostOutcome.Status.FAILED,
                 Optional.of(new RestartSummary(List.of(), List.of("stale-1"), notRestarted, true,
-                        List.of("stale-1: health check /bin/false failed after 1 try"), 100)),
+                        List.of(new ContainerFailure("stale-1", "health check", "health check /bin/false failed after 1 try")), 100)),
                 Optional.of("1 container(s) failed; the rollout stopped at the failure limit, " + notRestarted.size()
                         + " not restarted"), 100);
     }

@@ -9,6 +9,7 @@ import io.rootfleet.controller.ssh.HostKeyPolicy;
 import io.rootfleet.controller.ssh.SshClient;
 import io.rootfleet.model.AbsolutePath;
 import io.rootfleet.model.report.AgentEvent;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.report.RestartSummary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,19 +75,20 @@ class AgentRestartTest {
         HostRestart restart = run(1, """
                 {"event":"rollout","batches":[["web-1"],["web-2"],["web-3"]]}
                 {"event":"action","container":"web-1","action":"restart","status":"failed","millis":2100,"detail":"health check /bin/false failed"}
-                {"event":"result","restart":{"restarted":[],"failed":["web-1"],"notRestarted":["web-2","web-3"],"stoppedEarly":true,"failures":["web-1: health check /bin/false failed"],"millis":2200}}
+                {"event":"result","restart":{"restarted":[],"failed":["web-1"],"notRestarted":["web-2","web-3"],"stoppedEarly":true,"failures":[{"container":"web-1","step":"health check","message":"health check /bin/false failed"}],"millis":2200}}
                 """, "");
 
         assertThat(restart.status()).isEqualTo(HostOutcome.Status.FAILED);
         assertThat(restart.error()).hasValue("1 container(s) failed; the rollout stopped at the failure limit, 2 not restarted");
         assertThat(restart.failedContainers()).isEqualTo(1);
-        assertThat(restart.summary().orElseThrow().failures()).containsExactly("web-1: health check /bin/false failed");
+        assertThat(restart.summary().orElseThrow().failures())
+                .containsExactly(new ContainerFailure("web-1", "health check", "health check /bin/false failed"));
     }
 
     @Test
     void outcome_someFailedWithoutStopping() {
         HostRestart restart = run(1, """
-                {"event":"result","restart":{"restarted":["web-2"],"failed":["web-1"],"notRestarted":[],"stoppedEarly":false,"failures":["web-1: start failed"],"millis":900}}
+                {"event":"result","restart":{"restarted":["web-2"],"failed":["web-1"],"notRestarted":[],"stoppedEarly":false,"failures":[{"container":"web-1","step":"start","message":"start failed"}],"millis":900}}
                 """, "");
 
         assertThat(restart.error()).hasValue("1 container(s) failed");

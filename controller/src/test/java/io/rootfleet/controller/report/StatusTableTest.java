@@ -51,7 +51,37 @@ class StatusTableTest {
                 .containsExactly(
                         "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
                         "web-a            web-1                    started   RUNNING  -           -        16K  none",
-                        "web-a            web-2                    -         MISSING  -           -          -  create, start (new container)",
+                        "web-a            web-2                    -         absent   -           -          -  create, start (new container)",
                         "web-b            -                        -         UNREACHABLE -           -          -  connection refused");
+    }
+
+    @Test
+    void print_aContainerDeletedAsThePlaybookAsks_isAbsentWithoutDrift() {
+        List<AgentEvent.PlannedContainer> plan = List.of(new AgentEvent.PlannedContainer("old-1", "up-to-date", List.of(), "absent"));
+
+        assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), List.of(), plan)))
+                .containsExactly(
+                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            old-1                    absent    absent   -           -          -  none");
+    }
+
+    @Test
+    void toJson_isOneObjectWithApiVersion_andEachHostsRows() {
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of()));
+        List<AgentEvent.PlannedContainer> plan = List.of(
+                new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), "started"),
+                new AgentEvent.PlannedContainer("web-2", "change", List.of("create"), "new container"));
+
+        assertThat(StatusTable.toJson(List.of(
+                new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, plan),
+                new StatusTable.HostRows("web-b", HostOutcome.Status.UNREACHABLE, Optional.of("connection refused"), List.of(),
+                        List.of()))))
+                .isEqualTo("{\"apiVersion\":\"rootfleet/v1\",\"hosts\":["
+                        + "{\"host\":\"web-a\",\"status\":\"ok\",\"containers\":[{\"name\":\"web-1\",\"desired\":\"started\","
+                        + "\"state\":\"RUNNING\",\"initPid\":4242,\"upperBytes\":16384,\"inSync\":true,\"stale\":false,"
+                        + "\"shadowed\":[]}],\"drift\":[{\"container\":\"web-2\",\"verdict\":\"change\",\"actions\":[\"create\"],"
+                        + "\"detail\":\"new container\"}]},"
+                        + "{\"host\":\"web-b\",\"status\":\"unreachable\",\"error\":\"connection refused\",\"containers\":[],"
+                        + "\"drift\":[]}]}");
     }
 }

@@ -118,8 +118,13 @@ public sealed interface AgentEvent {
         }
     }
 
-    /** The outcome of an apply. */
-    record Summary(int changed, int failed, int unchanged, List<String> unlisted, List<String> failures, long millis) {
+    /**
+     * The outcome of an apply or reconcile.
+     *
+     * @param failed how many containers failed (one container may fail more than one step)
+     */
+    record Summary(
+            int changed, int failed, int unchanged, List<String> unlisted, List<ContainerFailure> failures, long millis) {
         public Summary {
             unlisted = Lists.orEmpty(unlisted);
             failures = Lists.orEmpty(failures);

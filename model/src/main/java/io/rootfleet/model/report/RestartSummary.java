@@ -10,14 +10,14 @@ import java.util.List;
  * @param failed containers whose stop, start or health check failed
  * @param notRestarted containers left as they were because the rollout stopped at the failure limit
  * @param stoppedEarly true when the failure limit ended the rollout before every batch ran
- * @param failures one line per failure: "NAME: what went wrong"
+ * @param failures what went wrong, one per failed container
  */
 public record RestartSummary(
         List<String> restarted,
         List<String> failed,
         List<String> notRestarted,
         boolean stoppedEarly,
-        List<String> failures,
+        List<ContainerFailure> failures,
         long millis) {
 
     public RestartSummary {

@@ -46,11 +46,9 @@ public final class SafeYaml {
         try {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new InvalidInputException(locate(source, mark), "invalid YAML: " + oneLine(what));
+            throw YamlSyntaxError.of(source, e);
         } catch (YAMLException e) {
-            throw new InvalidInputException(Location.of(source), "invalid YAML: " + oneLine(e.getMessage()));
+            throw new InvalidInputException(Location.of(source), "invalid YAML: " + YamlSyntaxError.oneLine(e.getMessage()));
         }
         if (root == null) {
             throw new InvalidInputException(Location.of(source), "the document is empty");
@@ -60,9 +58,5 @@ public final class SafeYaml {
 
     static Location locate(String source, Mark mark) {
         return mark == null ? Location.of(source) : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "unreadable document" : message.strip().replaceAll("\\s*\\n\\s*", " ");
     }
 }

@@ -175,8 +175,9 @@ class DesiredStateReaderTest {
 
     @Test
     void syntaxError_hasLocation() {
-        assertThat(problems("apiVersion: rootfleet/v1\ncontainers:\n  - name: [a\n")).singleElement().asString()
-                .startsWith("state.yml:4:1: invalid YAML:");
+        assertThat(problems("apiVersion: rootfleet/v1\ncontainers:\n  - name: [a\n")).containsExactly(
+                "state.yml:3:11: invalid YAML: this '[' is not closed; add the ']' at the end of the list (items are"
+                        + " separated by ', ')");
     }
 
     @Test

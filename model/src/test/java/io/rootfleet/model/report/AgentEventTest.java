@@ -49,6 +49,18 @@ class AgentEventTest {
     }
 
     @Test
+    void failures_travelAsValues_andReadAsTheLineAPersonSees() throws Exception {
+        AgentEvent result = AgentEvent.result(new AgentEvent.Summary(0, 1, 0, List.of(),
+                List.of(new ContainerFailure("web-1", "start", "start failed: lxc-start failed")), 9));
+        String json = JSON.writeValueAsString(result);
+        assertThat(json).contains("\"failures\":[{\"container\":\"web-1\",\"step\":\"start\","
+                + "\"message\":\"start failed: lxc-start failed\"}]");
+        AgentEvent.Summary read = ((AgentEvent.Result) AgentEvent.parse(json).orElseThrow()).summary();
+        assertThat(read.failures()).singleElement().extracting(ContainerFailure::line)
+                .isEqualTo("web-1: start failed: lxc-start failed");
+    }
+
+    @Test
     void listsLeftOutAreEmpty() {
         assertThat(AgentEvent.parse("{\"event\":\"result\",\"restart\":{\"restarted\":[\"a\"],\"millis\":5}}"))
                 .hasValue(AgentEvent.result(new RestartSummary(List.of("a"), List.of(), List.of(), false, List.of(), 5)));
