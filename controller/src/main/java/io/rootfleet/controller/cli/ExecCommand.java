@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,8 +69,11 @@ final class ExecCommand implements Callable<Integer>, ExitCodeHelp {
     }
 
     @Override
-    public String exitCodeHeading() {
-        return "%nExit codes: the command's own exit code when it ran; when it could not be run:%n";
+    public Map<String, String> exitCodeLines() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("CMD", "once the command ran: its own exit code, whatever it is");
+        lines.putAll(ExitStatus.helpText(EXIT_CODES));
+        return lines;
     }
 
     @Override

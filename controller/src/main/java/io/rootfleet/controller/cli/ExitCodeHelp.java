@@ -23,12 +23,17 @@ interface ExitCodeHelp {
         return "%nExit codes:%n";
     }
 
+    /** The lines of the list: code -> meaning. */
+    default Map<String, String> exitCodeLines() {
+        return ExitStatus.helpText(exitCodes());
+    }
+
     /** Puts the exit-code list of {@code commandLine}'s command and of every subcommand into its usage help. */
     static void install(CommandLine commandLine) {
         if (commandLine.getCommand() instanceof ExitCodeHelp help) {
             commandLine.getCommandSpec().usageMessage()
                     .exitCodeListHeading(help.exitCodeHeading())
-                    .exitCodeList(ExitStatus.helpText(help.exitCodes()));
+                    .exitCodeList(help.exitCodeLines());
         }
         commandLine.getSubcommands().values().forEach(ExitCodeHelp::install);
     }
