@@ -90,3 +90,13 @@ start_simulated_hosts() { # COUNT -> a client key ($work/client_ed25519) and COU
     ports=()
     for i in $(seq 1 "$1"); do start_sshd "$i" "127.0.0.${octets[i-1]}"; done
 }
+
+servers_cpu_ms() { # -> CPU time (user + system, ms) of the sshd servers started so far and everything they ran and reaped
+    local ticks=0 pid fields
+    for pid in "${sshd_pids[@]}"; do
+        # utime stime cutime cstime: a connection's sshd processes, shells and agents are reaped children
+        read -r -a fields < <(cut -d' ' -f14-17 "/proc/$pid/stat")
+        ticks=$((ticks + fields[0] + fields[1] + fields[2] + fields[3]))
+    done
+    echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}

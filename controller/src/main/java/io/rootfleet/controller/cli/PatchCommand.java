@@ -3,10 +3,12 @@ package io.rootfleet.controller.cli;
 import io.rootfleet.controller.patch.FailureLimit;
 import io.rootfleet.controller.patch.PatchResult;
 import io.rootfleet.controller.patch.PatchRollout;
+import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.playbook.Playbook;
 import io.rootfleet.controller.push.AgentRestart;
 import io.rootfleet.controller.push.AgentStale;
 import io.rootfleet.controller.push.FleetRunner;
+import io.rootfleet.controller.push.HostConnections;
 import io.rootfleet.controller.push.HostConnector;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
@@ -25,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,8 +108,12 @@ final class PatchCommand implements FleetCommand {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progressOut = json ? spec.commandLine().getErr() : out;
         ProgressPrinter progress = new ProgressPrinter(progressOut, !json && ProgressPrinter.onTerminal());
-        PatchResult result = new PatchRollout(new FleetRunner(connection.forks), scanner::scan, restarter::restartStale,
-                hostBatch, limit, new Progress(progressOut, progress)).run(book.hosts(), check);
+        PatchResult result;
+        try (HostConnections connections = new HostConnections(connector)) {
+            OneConnectionPerHost steps = new OneConnectionPerHost(connections, scanner, restarter, check);
+            result = new PatchRollout(new FleetRunner(connection.forks), steps::scan, steps::restart,
+                    hostBatch, limit, new Progress(progressOut, progress)).run(book.hosts(), check);
+        }
         ExitStatus exitCode = ExitCodeOf.patch(result);
         PatchReport report = new PatchReport(result, exitCode);
         if (json) {
@@ -119,6 +128,39 @@ final class PatchCommand implements FleetCommand {
     @Override
     public Map<ExitStatus, String> exitCodes() {
         return EXIT_CODES;
+    }
+
+    /**
+     * A host's scan, restart and scan again over one connection, closed after its last step: the first scan
+     * when the host will not be restarted, else the scan after its restart (or the end of the run, for hosts
+     * the rollout did not reach).
+     */
+    private static final class OneConnectionPerHost {
+        private final HostConnections connections;
+        private final AgentStale scanner;
+        private final AgentRestart restarter;
+        private final boolean check;
+        private final Set<String> restarted = ConcurrentHashMap.newKeySet();
+
+        OneConnectionPerHost(HostConnections connections, AgentStale scanner, AgentRestart restarter, boolean check) {
+            this.connections = connections;
+            this.scanner = scanner;
+            this.restarter = restarter;
+            this.check = check;
+        }
+
+        HostScan scan(HostSpec host) {
+            HostScan scan = scanner.scan(connections.of(host), host);
+            if (restarted.contains(host.name()) || check || !scan.ok() || scan.staleCount() == 0) {
+                connections.done(host.name());
+            }
+            return scan;
+        }
+
+        HostRestart restart(HostSpec host, Consumer<AgentEvent> events) {
+            restarted.add(host.name());
+            return restarter.restartStale(connections.of(host), host, events);
+        }
     }
 
     /** The scan report, then live lines for each host batch and each host's restart. */

@@ -2,6 +2,7 @@ package io.rootfleet.controller.push;
 
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
 import java.time.Duration;
@@ -33,8 +34,9 @@ public final class AgentRestart {
         return agent.argv(host, args);
     }
 
-    public HostRestart restartStale(HostSpec host, Consumer<AgentEvent> events) {
-        return agent.run(host, args, new byte[0], new Events(events));
+    /** Restarts {@code host}'s stale containers over {@code remote}, a connection its other steps may share. */
+    public HostRestart restartStale(RemoteHost remote, HostSpec host, Consumer<AgentEvent> events) {
+        return agent.run(remote, host, args, new byte[0], new Events(events));
     }
 
     /** The events of one run, read line by line: passed on as they come, and what they add up to at the end. */

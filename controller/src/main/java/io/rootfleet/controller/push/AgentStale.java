@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.model.report.StaleReport;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,9 @@ public final class AgentStale {
         return agent.argv(host, ARGS);
     }
 
-    public HostScan scan(HostSpec host) {
-        return agent.run(host, ARGS, new byte[0], new Output());
+    /** Scans {@code host} over {@code remote}, a connection its other steps may share. */
+    public HostScan scan(RemoteHost remote, HostSpec host) {
+        return agent.run(remote, host, ARGS, new byte[0], new Output());
     }
 
     /** The scan of one agent run's output: its report, or why there is none. */

@@ -33,9 +33,10 @@ final class KnownHostsVerifier implements HostKeyRepository {
     private final SshTarget target;
     private final HostKeyRepository pinned;
 
-    KnownHostsVerifier(SshTarget target) {
+    /** @param files where the known_hosts files already parsed for other connections are */
+    KnownHostsVerifier(SshTarget target, KnownHostsFiles files) {
         this.target = target;
-        this.pinned = load(target.knownHosts());
+        this.pinned = files.keys(target.knownHosts());
     }
 
     @Override
@@ -63,7 +64,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
                 try (FileChannel channel = FileChannel.open(
                         file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                     channel.lock(); // released when the channel closes
-                    HostKeyRepository current = load(file);
+                    HostKeyRepository current = parse(file);
                     int status = current.check(host, key);
                     refuseIfPinnedWithAnotherType(host, key, status, current);
                     if (status == NOT_INCLUDED) {
@@ -162,7 +163,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
                 + " one (" + ShellQuoting.display(removeOld) + ") and connect again";
     }
 
-    private static HostKeyRepository load(Path file) {
+    static HostKeyRepository parse(Path file) {
         JSch parser = new JSch();
         try {
             if (Files.exists(file)) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class SshClient {
     private final SshKeys keys;
+    private final KnownHostsFiles knownHosts = new KnownHostsFiles();
 
     /** A client for the current user: ssh-agent from {@code SSH_AUTH_SOCK}, default keys from {@code ~/.ssh}. */
     public SshClient() {
@@ -70,7 +71,7 @@ public final class SshClient {
     private Session open(SshTarget target, Session jump) {
         SshKeys.Offered offered = keys.forTarget(target);
         JSch jsch = new JSch();
-        jsch.setHostKeyRepository(new KnownHostsVerifier(target));
+        jsch.setHostKeyRepository(new KnownHostsVerifier(target, knownHosts));
         Session session;
         try {
             session = jsch.getSession(target.user(), target.address(), target.port());

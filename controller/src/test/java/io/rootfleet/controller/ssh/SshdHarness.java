@@ -79,6 +79,27 @@ public final class SshdHarness implements AutoCloseable {
         Files.write(knownHosts, hosts.stream().map(SshdHost::knownHostsLine).toList());
     }
 
+    /**
+     * One more host, its sshd started through {@code launchPrefix} (e.g. {@code unshare --mount ...}, for a host
+     * whose sessions see other files), on a free loopback address of its own; its key is pinned in
+     * {@link #knownHosts()} too. Stopped on close like the others.
+     */
+    public SshdHost startAnother(List<String> launchPrefix) {
+        List<String> taken = hosts.stream().map(SshdHost::address).toList();
+        String address = randomLoopbackAddresses(taken.size() + 1).stream().filter(a -> !taken.contains(a))
+                .findFirst().orElseThrow();
+        SshdHost host = new SshdHost(address, 0, directory.resolve("host-" + hosts.size()), directory.resolve("authorized_keys"),
+                launchPrefix);
+        hosts.add(host);
+        host.startOnFreePort();
+        try {
+            Files.writeString(knownHosts, host.knownHostsLine() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return host;
+    }
+
     public List<SshdHost> hosts() {
         return Collections.unmodifiableList(hosts);
     }
