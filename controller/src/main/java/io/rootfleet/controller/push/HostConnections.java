@@ -5,6 +5,7 @@ import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class HostConnections implements AutoCloseable {
         }
 
         @Override
-        public CommandResult run(List<String> argv, byte[] stdin, Duration timeout, LineListener stdoutLines) {
+        public CommandResult run(List<String> argv, InputStream stdin, Duration timeout, LineListener stdoutLines) {
             return remote().run(argv, stdin, timeout, stdoutLines);
         }
 
