@@ -83,7 +83,10 @@ public final class LxcConfigRenderer {
         line(c, "lxc.console.size", "128K");
         network(c, spec);
         for (MountSpec m : spec.mounts()) {
-            String options = "bind" + (m.readOnly() ? ",ro" : "") + (fileMounts.contains(m.target().value()) ? ",create=file" : ",create=dir");
+            // unprivileged: the bind is idmapped with the container's own map (LXC 5.0), so host owners show inside
+            // as they do in a privileged container, and the container's root acts as the host's root there only
+            String options = "bind" + (m.readOnly() ? ",ro" : "") + (fileMounts.contains(m.target().value()) ? ",create=file" : ",create=dir")
+                    + (idRange.isPresent() ? ",idmap=container" : "");
             line(c, "lxc.mount.entry", escape(m.source().value()) + " " + escape(m.target().relative()) + " none " + options + " 0 0");
         }
         limits(c, spec.limits());

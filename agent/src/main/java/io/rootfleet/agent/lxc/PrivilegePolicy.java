@@ -1,6 +1,5 @@
 package io.rootfleet.agent.lxc;
 
-import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.yaml.InvalidInputException;
@@ -33,10 +32,5 @@ public final class PrivilegePolicy {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-    }
-
-    /** How plan, status and --check show a privileged container: loudly. */
-    public static String label(ContainerSpec spec) {
-        return spec.privileged() ? "PRIVILEGED (root inside is root on the host)" : "unprivileged";
     }
 }

@@ -184,4 +184,33 @@ class UnprivilegedDefaultIT {
                 + " host's root: with no AppArmor to stop it, it can mount proc and write the host's sysctls");
         assertThat(t.home.containerDir(new ContainerName(a))).doesNotExist();
     }
+
+    @Test
+    void reconcileAfterAReboot_mountsTheRangesRootAgain() throws Exception {
+        String a = t.name("a");
+        applyOk(containers(a + "|    autostart: true\n"));
+        IdRange r = range(a);
+        t.lxc.stop(new ContainerName(a), new io.rootfleet.model.StopPolicy("SIGKILL", 0));
+        new io.rootfleet.agent.host.HostLayers(t.home, io.rootfleet.agent.sys.Kernel.get()).release();
+        assertThat(MountTable.read().atOrBelow(t.dir)).isEmpty();
+
+        TestHome.Run run = t.agent("reconcile");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(MountTable.read().at(t.home.idmappedRoot(r.hostBase()))).isPresent();
+        assertThat(statusLine(initPid(a), "Uid")).startsWith("Uid:\t" + r.hostBase() + "\t");
+    }
+
+    @Test
+    void hostSystemd_bootsAsInit_unprivileged() throws Exception {
+        String a = t.name("sd");
+        applyOk("apiVersion: rootfleet/v1\ncontainers:\n  - name: " + a + "\n");
+        String state = "";
+        for (int i = 0; i < 180 && !state.equals("running") && !state.equals("degraded"); i++) {
+            Thread.sleep(500);
+            state = t.exec(a, "/bin/systemctl", "is-system-running").stdout().strip();
+        }
+        assertThat(state).as(t.exec(a, "/bin/systemctl", "--failed", "--no-legend").stdout()).isEqualTo("running");
+        assertThat(statusLine(initPid(a), "Uid")).startsWith("Uid:\t" + range(a).hostBase() + "\t");
+    }
 }
