@@ -31,12 +31,14 @@ class LxcConfigRendererTest {
     void render_unprivilegedGetsItsRangeTheIdmappedRootAndUserXattrs() {
         IdRange range = IdRange.of(1073741824L + 65536);
         String config = new LxcConfigRenderer(HOME, new HostFacts(false, false))
-                .render(unprivileged(""), Templates.load("debian"), Set.of(), Optional.of(range));
+                .render(unprivileged("    mounts: [{source: /srv, target: /srv, readOnly: false}]\n"), Templates.load("debian"),
+                        Set.of(), Optional.of(range));
         assertThat(config)
                 .contains("lxc.idmap = u 0 1073807360 65536\nlxc.idmap = g 0 1073807360 65536\n")
                 .contains("lxc.rootfs.path = overlay:/var/lib/rootfleet/mask/web-01:/var/lib/rootfleet/root-ids/1073807360:"
                         + "/var/lib/rootfleet/containers/web-01/upper\n")
                 .contains("lxc.rootfs.options = userxattr\n")
+                .contains("lxc.mount.entry = /srv srv none bind,create=dir,idmap=container 0 0\n")
                 .doesNotContain("/var/lib/rootfleet/root:");
     }
 
