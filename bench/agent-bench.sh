@@ -73,7 +73,8 @@ agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_cont
     local disk; disk=$(du -sk "$home/containers" | cut -f1)
     local restart_start restart_end
     restart_start=$(now)
-    "$agent" --home "$home" restart >/dev/null
+    # shellcheck disable=SC2046
+    "$agent" --home "$home" restart --batch 100% $(seq -f 'b%g' 1 "$n") >/dev/null
     restart_end=$(now)
     # the agent's own mounts (root bind, mask tmpfs, idmapped roots) per container; LXC's are in its namespaces
     local mounts; mounts=$(grep -c " $home/" /proc/self/mountinfo || true)
