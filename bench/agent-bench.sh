@@ -6,9 +6,12 @@
 # For each N it creates and starts N containers twice, in throwaway homes under /tmp:
 #   floor: a shell loop of `lxc-copy -s -B overlayfs` + `lxc-start` from a base container whose rootfs is a
 #          read-only bind of /, with the same LXC template and a plain-process init (the seed recipe);
-#   agent: one `rootfleet-agent apply` of N containers with the same init (JVM start included).
-# It prints agent/floor, the disk each new container costs, and a no-op re-apply of the N containers
-# (median of 3).
+#   agent: one `rootfleet-agent apply` of N containers with the same init (JVM start included), unprivileged
+#          (the default) and again privileged, then one `rootfleet-agent restart` of all N.
+# It prints agent/floor, the disk each new container costs, a no-op re-apply of the N containers (median of
+# 3), the unprivileged/privileged ratio of create+start and of restart, and the mounts per container.
+# The agent adds root's line to /etc/subuid and /etc/subgid for unprivileged containers: both are put back
+# exactly (cp -p: content, mode, owner, mtime) when the benchmark ends.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 agent="$here/bin/rootfleet-agent"
@@ -44,16 +47,17 @@ floor() { # N -> prints "create_ms disk_kib_per_container"
     echo "$(ms "$start" "$end") $(( disk / n ))"
 }
 
-desired() { # N -> desired state YAML
+desired() { # N PRIVILEGED_FIELDS -> desired state YAML
     echo "apiVersion: rootfleet/v1"; echo "containers:"
-    for i in $(seq 1 "$1"); do echo "  - {name: b$i, init: [/bin/sleep, infinity], stop: {timeout: 0}}"; done
+    for i in $(seq 1 "$1"); do echo "  - {name: b$i, init: [/bin/sleep, infinity], stop: {timeout: 0}$2}"; done
 }
 
-agent_run() { # N -> prints "create_ms disk_kib_per_container noop_ms"
-    local n=$1 home state start end noop_start noop_end
+agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_container noop_ms restart_ms mounts_per_container"
+    local n=$1 home state start end noop_start noop_end fields=""
+    [ "$2" = privileged ] && fields=", privileged: true, allowPrivilegedWithoutAppArmor: true"
     home=$(mktemp -d /tmp/rf-bench-agent.XXXXXX)
     state="$home.yml"
-    desired "$n" > "$state"
+    desired "$n" "$fields" > "$state"
     start=$(now)
     "$agent" --home "$home" apply "$state" >/dev/null
     end=$(now)
@@ -67,13 +71,23 @@ agent_run() { # N -> prints "create_ms disk_kib_per_container noop_ms"
         noops+=("$(ms "$noop_start" "$noop_end")")
     done
     local disk; disk=$(du -sk "$home/containers" | cut -f1)
+    local restart_start restart_end
+    restart_start=$(now)
+    # shellcheck disable=SC2046
+    "$agent" --home "$home" restart --batch 100% $(seq -f 'b%g' 1 "$n") >/dev/null
+    restart_end=$(now)
+    # the agent's own mounts (root bind, mask tmpfs, idmapped roots) per container; LXC's are in its namespaces
+    local mounts; mounts=$(grep -c " $home/" /proc/self/mountinfo || true)
     kill_all "$home/containers"
     safe_rm "$home"
     rm -f "$state"
-    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p)"
+    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p) $(ms "$restart_start" "$restart_end") $(awk -v m="$mounts" -v n="$n" 'BEGIN { printf "%.2f", m / n }')"
 }
 
-cleanup() { # whatever an interrupted run left behind
+saved_ids=$(mktemp -d /tmp/rf-bench-subids.XXXXXX)
+cp -p /etc/subuid /etc/subgid "$saved_ids/"
+cleanup() { # whatever an interrupted run left behind, and /etc/subuid, /etc/subgid as they were
+    cp -p "$saved_ids/subuid" /etc/subuid; cp -p "$saved_ids/subgid" /etc/subgid; rm -rf "$saved_ids"
     for d in /tmp/rf-bench-floor.* /tmp/rf-bench-agent.*; do
         [ -d "$d" ] || continue
         kill_all "$d/lxc"; kill_all "$d/containers"; safe_rm "$d"
@@ -82,10 +96,14 @@ cleanup() { # whatever an interrupted run left behind
 }
 trap cleanup EXIT
 
-printf '%-5s %10s %10s %12s %14s %14s %12s\n' N floor_ms agent_ms agent/floor floor_KiB/ctr agent_KiB/ctr noop_ms
+printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' N floor_ms unpriv_ms u/floor priv_ms u/p \
+    restart_u restart_p u/p floor_KiB unpr_KiB noop_ms mnt/ctr
 for n in ${sizes[@]}; do
     read -r floor_ms floor_disk < <(floor "$n")
-    read -r agent_ms agent_disk noop_ms < <(agent_run "$n")
-    ratio=$(awk -v a="$agent_ms" -v f="$floor_ms" 'BEGIN { printf "%.2f", a / f }')
-    printf '%-5s %10s %10s %12s %14s %14s %12s\n' "$n" "$floor_ms" "$agent_ms" "$ratio" "$floor_disk" "$agent_disk" "$noop_ms"
+    read -r u_ms u_disk noop_ms u_restart u_mounts < <(agent_run "$n" unprivileged)
+    read -r p_ms _ _ p_restart _ < <(agent_run "$n" privileged)
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+    printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' "$n" "$floor_ms" "$u_ms" "$(ratio "$u_ms" "$floor_ms")" \
+        "$p_ms" "$(ratio "$u_ms" "$p_ms")" "$u_restart" "$p_restart" "$(ratio "$u_restart" "$p_restart")" \
+        "$floor_disk" "$u_disk" "$noop_ms" "$u_mounts"
 done

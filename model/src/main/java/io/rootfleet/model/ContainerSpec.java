@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * @param services with the host's init, the systemd units to start; other units the host enabled stay off
  * @param health how a restart is judged to have worked; without one, a container is healthy once it runs
  * @param order containers with a lower order start first (at boot and in a rolling restart), stop last
+ * @param privileged the container's root is the host's root (no user namespace); the default is unprivileged:
+ *     its own user namespace and id range
+ * @param allowPrivilegedWithoutAppArmor the second opt-in a privileged container needs on a host without
+ *     AppArmor, where nothing stops its root from mounting proc and writing the host's sysctls
  */
 public record ContainerSpec(
         ContainerName name,
@@ -34,7 +38,9 @@ public record ContainerSpec(
         List<String> services,
         Optional<StopPolicy> stop,
         Optional<HealthCheck> health,
-        int order) {
+        int order,
+        boolean privileged,
+        boolean allowPrivilegedWithoutAppArmor) {
 
     public static final int MIN_ORDER = -1000;
     public static final int MAX_ORDER = 1000;
@@ -114,6 +120,19 @@ public record ContainerSpec(
         }
         checkUnique(mounts.stream().map(m -> m.target().value()).toList(), "mount target");
         checkUnique(files.stream().map(f -> f.path().value()).toList(), "file path");
+        if (allowPrivilegedWithoutAppArmor && !privileged) {
+            throw new IllegalArgumentException("allowPrivilegedWithoutAppArmor only applies to a privileged container;"
+                    + " drop it, or set privileged: true as well");
+        }
+    }
+
+    /** An unprivileged container (the default), as every spec was before privilege was a field. */
+    public ContainerSpec(ContainerName name, ContainerState state, List<String> init, boolean autostart,
+            Optional<Hostname> hostname, Optional<NetworkSpec> network, List<MountSpec> mounts, Limits limits,
+            SortedMap<String, String> env, List<FileSpec> files, List<HidePattern> hide, List<String> unhide,
+            String template, List<String> services, Optional<StopPolicy> stop, Optional<HealthCheck> health, int order) {
+        this(name, state, init, autostart, hostname, network, mounts, limits, env, files, hide, unhide, template,
+                services, stop, health, order, false, false);
     }
 
     /** Any C0 control character or DEL: LXC's config parser treats several of them as line breaks. */
@@ -151,11 +170,17 @@ public record ContainerSpec(
 
     public ContainerSpec withState(ContainerState newState) {
         return new ContainerSpec(name, newState, init, autostart, hostname, network, mounts, limits, env, files, hide,
-                unhide, template, services, stop, health, order);
+                unhide, template, services, stop, health, order, privileged, allowPrivilegedWithoutAppArmor);
+    }
+
+    /** The same container, privileged or not; a privileged one keeps the AppArmor opt-in it had. */
+    public ContainerSpec withPrivileged(boolean newPrivileged) {
+        return new ContainerSpec(name, state, init, autostart, hostname, network, mounts, limits, env, files, hide,
+                unhide, template, services, stop, health, order, newPrivileged, newPrivileged && allowPrivilegedWithoutAppArmor);
     }
 
     public ContainerSpec withName(ContainerName newName) {
         return new ContainerSpec(newName, state, init, autostart, hostname, network, mounts, limits, env, files, hide,
-                unhide, template, services, stop, health, order);
+                unhide, template, services, stop, health, order, privileged, allowPrivilegedWithoutAppArmor);
     }
 }

@@ -3,6 +3,7 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.apply.Converger;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.agent.lxc.PrivilegePolicy;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
@@ -52,6 +53,7 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
         String source = file.equals("-") ? "<stdin>" : file;
         DesiredState desired = DesiredStateReader.read(readInput(), source);
         AgentContext context = AgentContext.forHome(parent.options.home);
+        PrivilegePolicy.check(desired, context.engine().facts(), source);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
         AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout()));

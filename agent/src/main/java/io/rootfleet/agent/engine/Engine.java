@@ -2,13 +2,18 @@ package io.rootfleet.agent.engine;
 
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.host.HostLayers;
+import io.rootfleet.agent.host.IdmappedRootMounts;
+import io.rootfleet.agent.host.IdmappedRoots;
 import io.rootfleet.agent.lxc.HostFacts;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcConfigRenderer;
 import io.rootfleet.agent.mask.LowerLayerView;
 import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.state.IdRangeStore;
 import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.agent.userns.IdPool;
+import io.rootfleet.agent.userns.SubIdFiles;
 import io.rootfleet.model.ContainerName;
 import java.time.Duration;
 import java.util.Map;
@@ -28,25 +33,32 @@ public final class Engine {
     private final ContainerActions actions;
     private final Confirmation confirmation;
     private final Supplier<Optional<String>> hostLayers;
+    private final HostFacts facts;
+    private final IdRangeStore ranges;
 
     public Engine(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts) {
-        this(home, lxc, kernel, facts, Confirmation.GRACE, () -> new HostLayers(home, kernel).ensure());
+        this(home, lxc, kernel, facts, Confirmation.GRACE, () -> new HostLayers(home, kernel).ensure(),
+                SubIdFiles.system(), new IdmappedRootMounts(home, kernel));
     }
 
     /**
      * @param grace how long a container without a health check must survive its start to count as started
      * @param hostLayers mounts the shared root and the mask tmpfs unless they are there; says what it did
+     * @param subIds where root's subordinate id ranges are (LXC's newuidmap reads /etc/subuid and /etc/subgid)
+     * @param idmappedRoots the idmapped binds of / the unprivileged containers' overlays stand on
      */
     Engine(AgentHome home, Lxc lxc, Kernel kernel, HostFacts facts, Duration grace,
-            Supplier<Optional<String>> hostLayers) {
+            Supplier<Optional<String>> hostLayers, SubIdFiles subIds, IdmappedRoots idmappedRoots) {
         this.home = home;
+        this.facts = facts;
+        this.ranges = new IdRangeStore(home, subIds, IdPool.DEFAULT);
         this.hostLayers = hostLayers;
         this.lxc = lxc;
         this.kernel = kernel;
         this.store = new StateStore(home);
-        this.observer = new Observer(home, lxc, store);
+        this.observer = new Observer(home, lxc, store, ranges);
         this.actions = new ContainerActions(home, lxc, kernel, store, new LxcConfigRenderer(home, facts),
-                new LowerLayerView(home.rootMount()));
+                new LowerLayerView(home.rootMount()), ranges, idmappedRoots);
         this.confirmation = new Confirmation(home, lxc, grace);
     }
 
@@ -64,6 +76,15 @@ public final class Engine {
 
     public StateStore store() {
         return store;
+    }
+
+    public HostFacts facts() {
+        return facts;
+    }
+
+    /** Which id range each unprivileged container owns. */
+    public IdRangeStore ranges() {
+        return ranges;
     }
 
     /** The containers this agent manages, by name, and what state each is in now. */

@@ -20,6 +20,9 @@ import java.util.List;
  * O_NOFOLLOW|O_DIRECTORY open at a time, and the file is replaced by a rename within its directory. The
  * container can swap a directory for a symlink at any moment; the next open then fails instead of escaping.
  * Directories it creates copy the host directory's owner and mode as an overlay copy-up would.
+ *
+ * <p>Every owner it sets is shifted by the container's id base: 0 for a privileged container, the first host id
+ * of its range for an unprivileged one (whose root is that host id).
  */
 final class UpperLayer {
     private static final HostView.Attributes DEFAULT_DIRECTORY = new HostView.Attributes(HostView.Type.DIRECTORY, 0755, 0, 0);
@@ -33,17 +36,17 @@ final class UpperLayer {
     }
 
     /** Creates the layer's root directory with the host root's owner and mode (it becomes the container's /). */
-    void prepare(Path upper) throws IOException {
+    void prepare(Path upper, int idBase) throws IOException {
         if (!Files.isDirectory(upper, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(upper);
             HostView.Attributes attrs = hostDirectory(AbsolutePath.ROOT);
-            kernel.lchown(upper, attrs.uid(), attrs.gid());
+            kernel.lchown(upper, attrs.uid() + idBase, attrs.gid() + idBase);
             kernel.chmod(upper, attrs.mode());
         }
     }
 
     /** @param upper HOME/containers/NAME/upper: the agent's own path, opened without following its last component */
-    void write(Path upper, FileSpec file) {
+    void write(Path upper, FileSpec file, int idBase) {
         String container = upper.getParent().getFileName().toString();
         List<NoFollowDirectory> opened = new ArrayList<>();
         try {
@@ -52,7 +55,7 @@ final class UpperLayer {
             AbsolutePath walked = AbsolutePath.ROOT;
             for (String name : segments(file.path().parent())) {
                 walked = walked.resolve(name);
-                dir = descend(dir, name, walked, container, file.path());
+                dir = descend(dir, name, walked, container, file.path(), idBase);
                 opened.add(dir);
             }
             String name = file.path().value().substring(file.path().value().lastIndexOf('/') + 1);
@@ -60,7 +63,8 @@ final class UpperLayer {
                 throw new IllegalArgumentException("container " + container + ": cannot write file " + file.path()
                         + ": the container has a directory there");
             }
-            dir.replaceFile(name, file.content().getBytes(StandardCharsets.UTF_8), file.uid(), file.gid(), file.mode());
+            dir.replaceFile(name, file.content().getBytes(StandardCharsets.UTF_8), file.uid() + idBase, file.gid() + idBase,
+                    file.mode());
         } catch (Kernel.KernelException e) {
             throw new IllegalStateException("container " + container + ": cannot write " + file.path()
                     + " into its layer: " + e.getMessage(), e);
@@ -71,7 +75,7 @@ final class UpperLayer {
 
     /** Opens {@code name} below {@code dir}, creating it like a copy-up when missing; refuses anything but a directory. */
     private NoFollowDirectory descend(NoFollowDirectory dir, String name, AbsolutePath path, String container,
-            AbsolutePath file) {
+            AbsolutePath file, int idBase) {
         try {
             return dir.child(name);
         } catch (Kernel.KernelException e) {
@@ -94,7 +98,7 @@ final class UpperLayer {
         }
         NoFollowDirectory created = dir.createChild(name);
         HostView.Attributes attrs = hostDirectory(path);
-        created.setOwnerAndMode(attrs.uid(), attrs.gid(), attrs.mode());
+        created.setOwnerAndMode(attrs.uid() + idBase, attrs.gid() + idBase, attrs.mode());
         return created;
     }
 

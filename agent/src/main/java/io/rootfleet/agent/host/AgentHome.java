@@ -19,7 +19,9 @@ import java.util.Deque;
  * HOME/hook.log                      what the apt/dpkg hook did (rootfleet-agent hook)
  * HOME/hook-wait.lock                held by the one hook waiting for dpkg to finish
  * HOME/hook-run.lock                 held by the hook while it scans and restarts
+ * HOME/id-ranges.json               the id range of each unprivileged container
  * HOME/root/                         read-only, non-recursive bind of the host's /
+ * HOME/root-ids/BASE/                the same, idmapped to the range starting at host id BASE
  * HOME/mask/NAME/                    the container's mask layer (on the agent's tmpfs)
  * HOME/containers/NAME/config        its LXC config
  * HOME/containers/NAME/applied.json  the spec its config and files were last written from
@@ -81,6 +83,20 @@ public record AgentHome(Path dir) {
 
     public Path rootMount() {
         return dir.resolve("root");
+    }
+
+    public Path idRanges() {
+        return dir.resolve("id-ranges.json");
+    }
+
+    /** Where the idmapped binds of / live, one per id range of an unprivileged container. */
+    public Path idmappedRoots() {
+        return dir.resolve("root-ids");
+    }
+
+    /** The idmapped bind of / for the id range that starts at host id {@code base}. */
+    public Path idmappedRoot(long base) {
+        return idmappedRoots().resolve(Long.toString(base));
     }
 
     public Path maskMount() {

@@ -61,8 +61,9 @@ public final class HostLayers {
         return done.length() == 0 ? Optional.empty() : Optional.of(done.toString());
     }
 
-    /** Unmounts both (for tests and uninstall); the containers using them must be stopped first. */
+    /** Unmounts both and the idmapped roots (for tests and uninstall); the containers using them must be stopped first. */
     public void release() {
+        new SafeDelete(kernel).unmountAllBelow(home.idmappedRoots());
         new SafeDelete(kernel).unmountAllBelow(home.rootMount());
         new SafeDelete(kernel).unmountAllBelow(home.maskMount());
     }

@@ -22,6 +22,11 @@ import java.util.Set;
 public final class PrivateHome {
     public static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /**
+     * A home directory an unprivileged container's root must pass through to reach its layers: others may
+     * traverse it, never list it (LXC mounts the overlay as the container's root, uid BASE on the host).
+     */
+    public static final Set<PosixFilePermission> TRAVERSABLE_MODE = PosixFilePermissions.fromString("rwx--x--x");
 
     private PrivateHome() {}
 
@@ -58,8 +63,15 @@ public final class PrivateHome {
             throw new IOException(dir + " is not a directory (a symlink or file); the agent keeps its state only in a"
                     + " directory of its own");
         }
-        if (!DIRECTORY_MODE.containsAll(attrs.permissions())) {
+        if (!DIRECTORY_MODE.containsAll(attrs.permissions()) && !attrs.permissions().equals(TRAVERSABLE_MODE)) {
             Files.setPosixFilePermissions(dir, DIRECTORY_MODE);
+        }
+    }
+
+    /** Lets others traverse {@code dir} (0711: not list it, not read what is in it); see {@link #TRAVERSABLE_MODE}. */
+    public static void allowTraversal(Path dir) throws IOException {
+        if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(TRAVERSABLE_MODE)) {
+            Files.setPosixFilePermissions(dir, TRAVERSABLE_MODE);
         }
     }
 }

@@ -1,16 +1,22 @@
 package io.rootfleet.agent.lxc;
 
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.userns.IdRange;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.Limits;
 import io.rootfleet.model.MountSpec;
 import io.rootfleet.model.NetworkSpec;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Renders a container's LXC config from its spec: the template, then the container's own lines. Pure.
  * The rootfs is {@code overlay:MASK:ROOT:UPPER}: LXC mounts it afresh inside the container's own mount
  * namespace on every start, which is what makes a restart pick up the host's updated files.
+ *
+ * <p>An unprivileged container gets its user namespace ({@code lxc.idmap} of its range), the idmapped bind of /
+ * for that range as its lowest layer, and {@code userxattr}: LXC mounts its overlay inside that namespace, where
+ * overlayfs reads only user.overlay.* xattrs.
  */
 public final class LxcConfigRenderer {
     private static final long CPU_PERIOD_US = 100_000;
@@ -26,23 +32,43 @@ public final class LxcConfigRenderer {
     /**
      * @param fileMounts targets of mounts whose source is a file rather than a directory
      */
+    /** The config of a privileged container. */
     public String render(ContainerSpec spec, String template, Set<String> fileMounts) {
+        return render(spec, template, fileMounts, Optional.empty());
+    }
+
+    /**
+     * @param idRange the container's id range when it is unprivileged; empty for a privileged container
+     */
+    public String render(ContainerSpec spec, String template, Set<String> fileMounts, Optional<IdRange> idRange) {
+        if (spec.privileged() == idRange.isPresent()) {
+            throw new IllegalArgumentException("container " + spec.name() + ": " + (spec.privileged()
+                    ? "a privileged container has no id range" : "an unprivileged container needs its id range"));
+        }
         try {
-            return renderLines(spec, template, fileMounts);
+            return renderLines(spec, template, fileMounts, idRange);
         } catch (UnsafeConfigValueException e) {
             throw new IllegalArgumentException("container " + spec.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private String renderLines(ContainerSpec spec, String template, Set<String> fileMounts) {
+    private String renderLines(ContainerSpec spec, String template, Set<String> fileMounts, Optional<IdRange> idRange) {
         StringBuilder c = new StringBuilder();
         c.append("# Written by rootfleet-agent for container '").append(spec.name())
                 .append("'. Changes here are overwritten by the next apply.\n\n");
         c.append(template.replace("{{apparmor_profile}}", facts.appArmor() ? "generated" : "unconfined"));
         c.append("\n# Container\n");
         line(c, "lxc.uts.name", spec.effectiveHostname().value());
-        line(c, "lxc.rootfs.path", "overlay:" + home.maskDir(spec.name()) + ":" + home.rootMount() + ":"
-                + home.upper(spec.name()));
+        if (idRange.isPresent()) {
+            line(c, "lxc.idmap", "u " + idRange.get().mapLine());
+            line(c, "lxc.idmap", "g " + idRange.get().mapLine());
+            line(c, "lxc.rootfs.path", "overlay:" + home.maskDir(spec.name()) + ":"
+                    + home.idmappedRoot(idRange.get().hostBase()) + ":" + home.upper(spec.name()));
+            line(c, "lxc.rootfs.options", "userxattr");
+        } else {
+            line(c, "lxc.rootfs.path", "overlay:" + home.maskDir(spec.name()) + ":" + home.rootMount() + ":"
+                    + home.upper(spec.name()));
+        }
         if (initFitsConfig(spec)) {
             line(c, "lxc.init.cmd", spec.usesHostInit() ? "/sbin/init" : String.join(" ", spec.init()));
         } else {
@@ -57,7 +83,10 @@ public final class LxcConfigRenderer {
         line(c, "lxc.console.size", "128K");
         network(c, spec);
         for (MountSpec m : spec.mounts()) {
-            String options = "bind" + (m.readOnly() ? ",ro" : "") + (fileMounts.contains(m.target().value()) ? ",create=file" : ",create=dir");
+            // unprivileged: the bind is idmapped with the container's own map (LXC 5.0), so host owners show inside
+            // as they do in a privileged container, and the container's root acts as the host's root there only
+            String options = "bind" + (m.readOnly() ? ",ro" : "") + (fileMounts.contains(m.target().value()) ? ",create=file" : ",create=dir")
+                    + (idRange.isPresent() ? ",idmap=container" : "");
             line(c, "lxc.mount.entry", escape(m.source().value()) + " " + escape(m.target().relative()) + " none " + options + " 0 0");
         }
         limits(c, spec.limits());

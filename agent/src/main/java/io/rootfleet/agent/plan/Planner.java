@@ -41,6 +41,11 @@ public final class Planner {
         return new Plan(new ArrayList<>(plans.values()));
     }
 
+    /** Said loudly wherever a privileged container is created or rewritten: nothing separates its root from the host's. */
+    private static String privilegedWarning(ContainerSpec spec) {
+        return spec.privileged() ? "; PRIVILEGED: its root is the host's root" : "";
+    }
+
     private static ContainerPlan planOne(ContainerSpec spec, ObservedContainer found) {
         ContainerName name = spec.name();
         if (spec.state() == ContainerState.ABSENT) {
@@ -55,7 +60,7 @@ public final class Planner {
             if (wantRunning) {
                 actions.add(new Action(START, name, ""));
             }
-            return new ContainerPlan(name, Verdict.CHANGE, actions, "new container");
+            return new ContainerPlan(name, Verdict.CHANGE, actions, "new container" + privilegedWarning(spec));
         }
         boolean running = found.run().running();
         List<String> changed = found.applied().isPresent() ? SpecDiff.changedFields(found.applied().get(), spec) : List.of();
@@ -68,7 +73,7 @@ public final class Planner {
             if (wantRunning) {
                 actions.add(new Action(START, name, ""));
             }
-            return new ContainerPlan(name, Verdict.CHANGE, actions, why);
+            return new ContainerPlan(name, Verdict.CHANGE, actions, why + privilegedWarning(spec));
         }
         if (!changed.isEmpty()) {
             actions.add(new Action(RECORD, name, "changed: " + String.join(", ", changed) + "; used at the next restart"));

@@ -33,6 +33,12 @@ public interface Kernel {
     /** Marks a directory of an overlay layer opaque: what the layers below have there is not shown. */
     void markOpaque(Path dir);
 
+    /**
+     * Marks a directory opaque for an overlay mounted in a user namespace with {@code userxattr}, which reads
+     * {@code user.overlay.opaque} instead of the trusted one (tmpfs has user xattrs from Linux 6.6).
+     */
+    void markOpaqueForUserNamespace(Path dir);
+
     void lchown(Path path, int uid, int gid);
 
     void chmod(Path path, int mode);

@@ -96,6 +96,12 @@ final class LibcKernel implements Kernel {
     }
 
     @Override
+    public void markOpaqueForUserNamespace(Path dir) {
+        byte[] yes = "y".getBytes(StandardCharsets.US_ASCII);
+        check(libc.setxattr(dir.toString(), "user.overlay.opaque", yes, yes.length, 0), "mark " + dir + " opaque (user xattr)");
+    }
+
+    @Override
     public void lchown(Path path, int uid, int gid) {
         check(posix.lchown(path.toString(), uid, gid), "change owner of " + path);
     }

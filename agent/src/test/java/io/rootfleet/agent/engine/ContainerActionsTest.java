@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.codec.DesiredStateReader;
+import io.rootfleet.agent.userns.IdRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,7 +34,8 @@ class ContainerActionsTest {
     void write_createsTheLayersConfigAndFiles_andRemembersTheSpec() throws Exception {
         FakeHost host = new FakeHost(tmp.resolve("home"));
         Engine engine = host.engine();
-        engine.actions().write(web());
+        ContainerSpec web = web().withPrivileged(true);
+        engine.actions().write(web);
         assertThat(Files.readString(host.home.config(WEB))).contains("lxc.uts.name = web\n")
                 .contains("lxc.init.cmd = /bin/sleep infinity\n");
         Path motd = host.home.upper(WEB).resolve("etc/motd");
@@ -41,8 +43,72 @@ class ContainerActionsTest {
         // the file's owner and mode are set through its descriptor (no path a symlink could redirect)
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(motd))).isEqualTo("rw-r-----");
         assertThat(Files.getAttribute(motd, "unix:uid")).isEqualTo(0);
-        assertThat(engine.store().readApplied(WEB)).contains(web());
+        assertThat(engine.store().readApplied(WEB)).contains(web);
         assertThat(host.lxc.calls()).isEmpty();
+    }
+
+    @Test
+    void write_unprivileged_recordsARange_andOwnsTheLayersInIt() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        engine.actions().write(web());
+        int base = 1073741824;
+        assertThat(engine.ranges().rangeOf(WEB)).contains(IdRange.of(base));
+        assertThat(Files.readString(host.home.idRanges()))
+                .isEqualTo("{\"version\":1,\"ranges\":{\"web\":{\"base\":1073741824,\"count\":65536}}}\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.home.idRanges()))).isEqualTo("rw-------");
+        assertThat(Files.readString(host.subuid)).isEqualTo("root:1073741824:1073610752\n");
+        assertThat(Files.readString(host.subgid)).isEqualTo("root:1073741824:1073610752\n");
+        assertThat(Files.readString(host.home.config(WEB)))
+                .contains("lxc.idmap = u 0 " + base + " 65536\n")
+                .contains(":" + host.home.idmappedRoot(base) + ":");
+        Path motd = host.home.upper(WEB).resolve("etc/motd");
+        assertThat(Files.getAttribute(motd, "unix:uid")).isEqualTo(base);
+        assertThat(Files.getAttribute(motd, "unix:gid")).isEqualTo(base);
+        assertThat(host.kernel.calls()).contains("chown " + base + ":" + base + " " + host.home.upper(WEB),
+                "chown " + base + ":" + base + " " + host.home.work(WEB), "chown 0:" + base + " " + host.home.containerDir(WEB));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.home.containerDir(WEB))))
+                .isEqualTo("rwx--x---");
+    }
+
+    @Test
+    void rangesOfTwoContainersDiffer_andADestroyedContainersRangeIsReleasedAfterItsFiles() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        ContainerSpec other = web().withName(new ContainerName("other"));
+        engine.actions().write(web());
+        engine.actions().write(other);
+        assertThat(engine.ranges().rangeOf(WEB)).contains(IdRange.of(1073741824));
+        assertThat(engine.ranges().rangeOf(other.name())).contains(IdRange.of(1073741824 + 65536));
+        engine.actions().start(web());
+        assertThat(host.idmappedRootCalls).containsExactly("mount 1073741824");
+        engine.actions().stop(WEB, web().effectiveStop());
+        engine.actions().destroy(WEB);
+        assertThat(host.home.containerDir(WEB)).doesNotExist();
+        assertThat(host.idmappedRootCalls).containsExactly("mount 1073741824", "release 1073741824");
+        assertThat(engine.ranges().rangeOf(WEB)).isEmpty();
+        assertThat(engine.ranges().rangeOf(other.name())).isPresent();
+    }
+
+    @Test
+    void privileged_andBack_shiftsTheOwnLayer_andReleasesTheRange() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        engine.actions().write(web().withPrivileged(true));
+        Path motd = host.home.upper(WEB).resolve("etc/motd");
+        assertThat(Files.getAttribute(motd, "unix:uid")).isEqualTo(0);
+        Files.setAttribute(host.home.upper(WEB), "unix:uid", 0); // what the kernel's chown would have left
+
+        engine.actions().write(web());
+        assertThat(Files.getAttribute(motd, "unix:uid")).isEqualTo(1073741824);
+        assertThat(Files.getAttribute(host.home.upper(WEB), "unix:uid")).isEqualTo(1073741824);
+
+        engine.actions().write(web().withPrivileged(true));
+        assertThat(Files.getAttribute(motd, "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(host.home.upper(WEB), "unix:uid")).isEqualTo(0);
+        assertThat(engine.ranges().rangeOf(WEB)).isEmpty();
+        assertThat(host.idmappedRootCalls).containsExactly("release 1073741824");
+        assertThat(Files.readString(host.home.config(WEB))).doesNotContain("lxc.idmap");
     }
 
     @Test

@@ -73,6 +73,11 @@ public final class FakeKernel implements Kernel {
     }
 
     @Override
+    public void markOpaqueForUserNamespace(Path dir) {
+        calls.add("opaque-userxattr " + dir);
+    }
+
+    @Override
     public void lchown(Path path, int uid, int gid) {
         calls.add("chown " + uid + ":" + gid + " " + path);
     }

@@ -10,6 +10,8 @@ import io.rootfleet.agent.lxc.LxcCli;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.agent.sys.ProcessResult;
+import io.rootfleet.agent.userns.SavedFile;
+import io.rootfleet.agent.userns.SubIdFiles;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.StopPolicy;
 import java.io.IOException;
@@ -33,6 +35,8 @@ import java.util.stream.Stream;
  * A throwaway agent home for one test: its own directory under /tmp, its own lxcpath and mounts, and
  * container names unique to it. Closing it kills its containers, unmounts its layers and deletes it.
  * Homes left by a killed test run are cleaned up when the next one starts (their owner lock is free).
+ * The agent adds root's line to the real /etc/subuid and /etc/subgid for unprivileged containers (LXC's
+ * newuidmap reads only those); closing puts both back exactly as they were.
  */
 final class TestHome implements AutoCloseable {
     private static final Path TMP = Path.of("/tmp");
@@ -45,6 +49,8 @@ final class TestHome implements AutoCloseable {
     private final FileChannel ownerChannel;
     private final FileLock owner;
     private final List<Runnable> cleanups = new ArrayList<>();
+    private final SavedFile subuid = SavedFile.save(SubIdFiles.SUBUID);
+    private final SavedFile subgid = SavedFile.save(SubIdFiles.SUBGID);
 
     TestHome() {
         cleanStaleHomes();
@@ -121,6 +127,8 @@ final class TestHome implements AutoCloseable {
             tearDown(home);
         } finally {
             cleanups.forEach(Runnable::run);
+            subuid.restore();
+            subgid.restore();
             try {
                 owner.release();
                 ownerChannel.close();

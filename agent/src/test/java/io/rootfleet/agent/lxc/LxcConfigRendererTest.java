@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.userns.IdRange;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.codec.DesiredStateReader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,9 +17,38 @@ import org.junit.jupiter.api.Test;
 class LxcConfigRendererTest {
     private static final AgentHome HOME = new AgentHome(Path.of("/var/lib/rootfleet"));
 
+    /** A privileged container: the layout these tests were written for (the unprivileged one has its own tests). */
     private static ContainerSpec spec(String fields) {
+        return unprivileged(fields + "    privileged: true\n");
+    }
+
+    private static ContainerSpec unprivileged(String fields) {
         return DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers:\n  - name: web-01\n" + fields, "t")
                 .containers().get(0);
+    }
+
+    @Test
+    void render_unprivilegedGetsItsRangeTheIdmappedRootAndUserXattrs() {
+        IdRange range = IdRange.of(1073741824L + 65536);
+        String config = new LxcConfigRenderer(HOME, new HostFacts(false, false))
+                .render(unprivileged("    mounts: [{source: /srv, target: /srv, readOnly: false}]\n"), Templates.load("debian"),
+                        Set.of(), Optional.of(range));
+        assertThat(config)
+                .contains("lxc.idmap = u 0 1073807360 65536\nlxc.idmap = g 0 1073807360 65536\n")
+                .contains("lxc.rootfs.path = overlay:/var/lib/rootfleet/mask/web-01:/var/lib/rootfleet/root-ids/1073807360:"
+                        + "/var/lib/rootfleet/containers/web-01/upper\n")
+                .contains("lxc.rootfs.options = userxattr\n")
+                .contains("lxc.mount.entry = /srv srv none bind,create=dir,idmap=container 0 0\n")
+                .doesNotContain("/var/lib/rootfleet/root:");
+    }
+
+    @Test
+    void render_refusesAPrivilegeThatDoesNotMatchTheRange() {
+        LxcConfigRenderer renderer = new LxcConfigRenderer(HOME, new HostFacts(false, false));
+        assertThatThrownBy(() -> renderer.render(unprivileged(""), "", Set.of()))
+                .hasMessage("container web-01: an unprivileged container needs its id range");
+        assertThatThrownBy(() -> renderer.render(spec(""), "", Set.of(), Optional.of(IdRange.of(1073741824L))))
+                .hasMessage("container web-01: a privileged container has no id range");
     }
 
     @Test

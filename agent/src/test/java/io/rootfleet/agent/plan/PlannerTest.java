@@ -47,6 +47,19 @@ class PlannerTest {
     }
 
     @Test
+    void plan_privilegedContainer_isSaidLoudly_andSwitchingPrivilegeRewritesIt() {
+        ContainerSpec a = spec("a", ContainerState.STARTED).withPrivileged(true);
+        Plan created = Planner.plan(new DesiredState(List.of(a)), observed(), false);
+        assertThat(created.containers().get(0).detail()).isEqualTo("new container; PRIVILEGED: its root is the host's root");
+
+        Plan unprivileged = Planner.plan(new DesiredState(List.of(a.withPrivileged(false))), observed(found(a, RUNNING)), false);
+        assertThat(steps(unprivileged, "a")).containsExactly("stop", "update", "start");
+        assertThat(unprivileged.containers().get(0).detail()).doesNotContain("PRIVILEGED");
+        Plan back = Planner.plan(new DesiredState(List.of(a)), observed(found(a.withPrivileged(false), RUNNING)), false);
+        assertThat(back.containers().get(0).detail()).endsWith("; PRIVILEGED: its root is the host's root");
+    }
+
+    @Test
     void plan_createsStoppedContainerWithoutStarting() {
         Plan plan = Planner.plan(new DesiredState(List.of(spec("a", ContainerState.STOPPED))), observed(), false);
         assertThat(steps(plan, "a")).containsExactly("create");

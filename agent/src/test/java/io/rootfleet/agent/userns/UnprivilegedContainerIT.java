@@ -13,15 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,24 +42,6 @@ class UnprivilegedContainerIT {
     private SavedFile subuid;
     private SavedFile subgid;
 
-    /** A system file's exact bytes, mode, owner and modification time, to put back. */
-    private record SavedFile(Path path, byte[] content, Set<PosixFilePermission> mode, Object uid, Object gid, FileTime mtime) {
-        static SavedFile save(Path path) throws IOException {
-            return new SavedFile(path, Files.readAllBytes(path), Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS),
-                    Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS),
-                    Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS),
-                    Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
-        }
-
-        void restore() throws IOException {
-            Files.write(path, content);
-            Files.setPosixFilePermissions(path, mode);
-            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-            Files.setLastModifiedTime(path, mtime);
-        }
-    }
-
     @BeforeEach
     void setUp() throws IOException {
         scratch = new ScratchDir("lxc");
@@ -73,7 +52,7 @@ class UnprivilegedContainerIT {
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() {
         try {
             for (String name : started) {
                 runner.run(List.of("lxc-stop", "-n", name, "-P", lxcpath.toString(), "-k"), TIMEOUT);
@@ -86,8 +65,8 @@ class UnprivilegedContainerIT {
                 scratch.close();
             }
         }
-        assertThat(Files.readAllBytes(SubIdFiles.SUBUID)).isEqualTo(subuid.content());
-        assertThat(Files.readAllBytes(SubIdFiles.SUBGID)).isEqualTo(subgid.content());
+        assertThat(subuid.unchanged()).as(SubIdFiles.SUBUID + " restored exactly").isTrue();
+        assertThat(subgid.unchanged()).as(SubIdFiles.SUBGID + " restored exactly").isTrue();
     }
 
     @Test

@@ -41,8 +41,9 @@ class PlaybookErrorsIT {
                         + " letters, digits and '-', starting and ending with a letter or digit (e.g. web-01)",
                 playbook + ":17:11: containers[1].host: unknown host 'nosuch'; known hosts: a",
                 playbook + ":20:5: containers[2].autostrat: unknown field; did you mean 'autostart'? Known fields"
-                        + " here: autostart, env, files, group, health, hide, host, hostname, hosts, init, limits, mounts,"
-                        + " name, network, order, profile, services, state, stop, template, unhide",
+                        + " here: allowPrivilegedWithoutAppArmor, autostart, env, files, group, health, hide, host, hostname,"
+                        + " hosts, init, limits, mounts, name, network, order, privileged, profile, services, state, stop,"
+                        + " template, unhide",
                 "3 problem(s); nothing was sent to any host.");
         assertNothingSent();
     }

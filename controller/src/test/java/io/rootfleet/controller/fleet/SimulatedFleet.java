@@ -1,5 +1,7 @@
 package io.rootfleet.controller.fleet;
 
+import io.rootfleet.agent.userns.SavedFile;
+import io.rootfleet.agent.userns.SubIdFiles;
 import io.rootfleet.controller.cli.RootfleetCli;
 import io.rootfleet.controller.ssh.SshdHarness;
 import io.rootfleet.controller.ssh.SshdHost;
@@ -64,9 +66,14 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
     private FileChannel ownerChannel;
     private FileLock owner;
     private final List<ControllerRun> runs = Collections.synchronizedList(new ArrayList<>());
+    /** The agents add root's line to the real ones for unprivileged containers; put back exactly after each test. */
+    private SavedFile subuid;
+    private SavedFile subgid;
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
+        subuid = SavedFile.save(SubIdFiles.SUBUID);
+        subgid = SavedFile.save(SubIdFiles.SUBGID);
         removeLeftovers();
         id = randomId();
         OWNED_BY_THIS_JVM.add(id);
@@ -86,6 +93,8 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
                 tearDown(dir);
             }
         } finally {
+            subuid.restore();
+            subgid.restore();
             owner.release();
             ownerChannel.close();
             Files.deleteIfExists(ownerFile(id));

@@ -132,13 +132,15 @@ class ContainerLayersTest {
                     hots: [web-a]
                 """)).containsExactly(
                 "site.yml:4:3: defaults.tempalte: unknown field; did you mean 'template'? Known fields here:"
-                        + " autostart, env, files, group, health, hide, host, hostname, hosts, init, limits, mounts,"
-                        + " name, network, order, profile, services, state, stop, template, unhide",
+                        + " allowPrivilegedWithoutAppArmor, autostart, env, files, group, health, hide, host, hostname,"
+                        + " hosts, init, limits, mounts, name, network, order, privileged, profile, services, state,"
+                        + " stop, template, unhide",
                 "site.yml:7:14: profiles.web.limits.memroy: unknown field; did you mean 'memory'? Known fields"
                         + " here: cpus, memory, pids",
                 "site.yml:12:5: containers[0].hots: unknown field; did you mean 'hosts'? Known fields here:"
-                        + " autostart, env, files, group, health, hide, host, hostname, hosts, init, limits, mounts,"
-                        + " name, network, order, profile, services, state, stop, template, unhide");
+                        + " allowPrivilegedWithoutAppArmor, autostart, env, files, group, health, hide, host, hostname,"
+                        + " hosts, init, limits, mounts, name, network, order, privileged, profile, services, state,"
+                        + " stop, template, unhide");
     }
 
     @Test

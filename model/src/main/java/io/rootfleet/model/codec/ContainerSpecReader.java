@@ -63,12 +63,15 @@ public final class ContainerSpecReader {
         Optional<StopPolicy> stop = m.map("stop").map(ContainerSpecReader::stop);
         Optional<HealthCheck> health = m.map("health").map(ContainerSpecReader::health);
         int order = m.optional("order", ContainerSpecReader::order).orElse(0);
+        boolean privileged = m.bool("privileged", false);
+        boolean allowPrivilegedWithoutAppArmor = m.bool("allowPrivilegedWithoutAppArmor", false);
         m.finish();
         if (name == null) {
             return null;
         }
         return construct(m, () -> new ContainerSpec(name, state, init, autostart, hostname, network, mounts, limits,
-                env, files, hide, unhide, template, services, stop, health, order));
+                env, files, hide, unhide, template, services, stop, health, order, privileged,
+                allowPrivilegedWithoutAppArmor));
     }
 
     private static List<String> init(YamlMap m) {

@@ -83,6 +83,12 @@ public final class DesiredStateWriter {
         if (spec.order() != 0) {
             n.put("order", spec.order());
         }
+        if (spec.privileged()) {
+            n.put("privileged", true);
+        }
+        if (spec.allowPrivilegedWithoutAppArmor()) {
+            n.put("allowPrivilegedWithoutAppArmor", true);
+        }
         return n;
     }
 
