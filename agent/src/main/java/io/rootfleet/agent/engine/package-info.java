@@ -3,7 +3,7 @@
  * destroy), running a plan with bounded concurrency, and confirming that started containers stay up and get
  * healthy.
  */
-@Uses({"agent.host", "agent.lxc", "agent.mask", "agent.plan", "agent.state", "agent.sys"})
+@Uses({"agent.host", "agent.lxc", "agent.mask", "agent.plan", "agent.state", "agent.sys", "agent.userns"})
 package io.rootfleet.agent.engine;
 
 import io.rootfleet.model.Uses;

@@ -41,6 +41,8 @@ public final class AgentInstaller {
 
     private static final List<Requirement> REQUIREMENTS = List.of(
             new Requirement(List.of("lxc-start", "--version"), "LXC is not installed: apt-get install lxc"),
+            new Requirement(List.of("test", "-x", "/usr/bin/newuidmap"),
+                    "unprivileged containers need newuidmap and newgidmap: apt-get install uidmap"),
             new Requirement(List.of("grep", "-qw", "overlay", "/proc/filesystems"),
                     "the kernel has no overlay filesystem: modprobe overlay (and add it to /etc/modules)"));
 
