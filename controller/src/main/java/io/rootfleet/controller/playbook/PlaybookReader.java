@@ -108,7 +108,16 @@ public final class PlaybookReader {
 
     /** Reads a playbook from {@code text}; {@code sourceName} names it in messages. */
     public static Playbook read(String text, String sourceName) throws InvalidInputException {
-        return read(SafeYaml.parse(text, sourceName), Optional.empty(), Path.of("."), notice -> { });
+        return read(text, sourceName, notice -> { });
+    }
+
+    /** Reads a playbook from {@code text}, giving {@code notices} a line for each warning. */
+    public static Playbook read(String text, String sourceName, Consumer<String> notices) throws InvalidInputException {
+        return read(SafeYaml.parse(text, sourceName), Optional.empty(), Path.of("."), notices);
+    }
+
+    private static List<Problem> inDocumentOrder(Problems problems) {
+        return problems.toList().stream().distinct().sorted(DOCUMENT_ORDER).toList();
     }
 
     private static Playbook read(YamlNode root, Optional<Path> inventoryGiven, Path directory, Consumer<String> notices) {
@@ -135,16 +144,22 @@ public final class PlaybookReader {
         ContainerLayers layers = ContainerLayers.read(doc);
         YamlNode containerList = doc.require("containers");
         List<ContainerEntry> entries = new ArrayList<>();
+        Problems warnings = new Problems();
         for (YamlNode item : containerList == null ? List.<YamlNode>of() : containerList.asList(problems)) {
-            entries.add(ContainerEntryReader.read(item, layers, problems));
+            entries.add(ContainerEntryReader.read(item, layers, problems, warnings));
         }
         doc.finish();
-        Map<String, DesiredState> desired = hosts == null ? Map.of()
-                : HostAssignments.assign(hosts, entries.stream().filter(Objects::nonNull).toList(), problems);
-        List<Problem> found = problems.toList().stream().distinct().sorted(DOCUMENT_ORDER).toList();
+        Map<String, DesiredState> desired = Map.of();
+        if (hosts != null) {
+            List<ContainerEntry> read = entries.stream().filter(Objects::nonNull).toList();
+            desired = HostAssignments.assign(hosts, read, problems);
+            AddressClashes.check(hosts, read, problems);
+        }
+        List<Problem> found = inDocumentOrder(problems);
         if (!found.isEmpty()) {
             throw new InvalidInputException(found);
         }
+        inDocumentOrder(warnings).forEach(warning -> notices.accept("warning: " + warning));
         return new Playbook(hosts, desired);
     }
 }
