@@ -60,17 +60,25 @@ import java.util.function.Consumer;
  * container name. One range per name: write two entries for a second dimension. Inside a flow mapping
  * ({@code {name: ...}}) YAML needs such a name quoted: {@code {name: "web-{01..50}", group: web}}.
  *
+ * <p><b>Per-container values.</b> A range in a value expands along with the name's ({@code ipv4:
+ * 10.77.0.{11..22}/24} with {@code name: app-{01..12}}), and {@code {{name}}} and {@code {{index}}} are replaced in
+ * every value; see {@link InstanceValues}.
+ *
  * <p><b>Inheritance.</b> An entry's container fields are laid over its profile's, and those over
  * {@code defaults}. Mappings ({@code env}, {@code limits}, {@code stop}, {@code network}...) merge key by key;
- * lists and single values are replaced; an explicit null ({@code network: ~}) unsets an inherited value.
+ * {@code files} join by path, {@code mounts} by target, {@code hide} and {@code unhide} by value, and other lists
+ * and single values are replaced (see {@link ListLayers}); an explicit null ({@code network: ~}) unsets an inherited
+ * value.
  * {@code name}, {@code profile}, {@code host}, {@code hosts} and {@code group} belong to entries only. Inherited
  * values are checked in the entries that inherit them, and a problem in one is reported once, at the line where
  * it was written; so a profile that no entry names, or a default that every entry overrides, is not read.
  *
  * <p><b>Result.</b> Every host gets a desired state, in entry order and then counting order; a host that no entry
  * names gets an empty one, so that applying with pruning can clear it. A container name can be used once per
- * host. Every problem in the playbook is reported at once, in document order, as
- * {@code file:line:column: path: message}; containers are placed on hosts only when the hosts are all valid.
+ * host, and a static IPv4 address once per bridge of a host. Every problem in the playbook is reported at once, in
+ * document order, as {@code file:line:column: path: message}; containers are placed on hosts only when the hosts
+ * are all valid. What is allowed but unwise (a pids limit too low for a container's services) is a warning, given
+ * once the playbook is valid.
  */
 public final class PlaybookReader {
     private static final Comparator<Problem> DOCUMENT_ORDER = Comparator
