@@ -1,5 +1,6 @@
 package io.rootfleet.controller.playbook;
 
+import static io.rootfleet.controller.playbook.PlaybookAssertions.ONE_HOST;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.problems;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.read;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,14 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** Values of their own for the containers of one entry: ranges along with the name's, {{name}} and {{index}}. */
 class InstanceValuesTest {
-    private static final String HEAD = """
-            apiVersion: rootfleet/v1
-            hosts: [{name: web-a, address: 10.0.0.11}]
-            """;
-
     @Test
     void read_expandsARangeInAValueAlongWithTheNamesRange() {
-        List<ContainerSpec> containers = containers(HEAD + """
+        List<ContainerSpec> containers = containers(ONE_HOST + """
                 containers:
                   - name: app-{01..03}
                     host: web-a
@@ -40,7 +36,7 @@ class InstanceValuesTest {
 
     @Test
     void read_replacesNameAndIndexInTextFieldsAndFileContent() {
-        List<ContainerSpec> containers = containers(HEAD + """
+        List<ContainerSpec> containers = containers(ONE_HOST + """
                 containers:
                   - name: app-{09..10}
                     host: web-a
@@ -63,7 +59,7 @@ class InstanceValuesTest {
 
     @Test
     void read_givesAnEntryWithoutARangeItsNameAndKeepsOtherBracesAsWritten() {
-        ContainerSpec container = containers(HEAD + """
+        ContainerSpec container = containers(ONE_HOST + """
                 containers:
                   - name: app
                     host: web-a
@@ -83,7 +79,7 @@ class InstanceValuesTest {
 
     @Test
     void read_expandsARangeInAnInheritedValueAlongWithEachEntrysName() {
-        Playbook playbook = read(HEAD + """
+        Playbook playbook = read(ONE_HOST + """
                 profiles:
                   web:
                     network: {bridge: br0, ipv4: "10.77.0.{11..12}/24"}
@@ -105,7 +101,7 @@ class InstanceValuesTest {
 
     @Test
     void read_refusesARangeOfAnotherLengthNamingBothRanges() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 profiles:
                   web:
                     network: {bridge: br0, ipv4: "10.77.0.{11..22}/24"}
@@ -126,7 +122,7 @@ class InstanceValuesTest {
 
     @Test
     void read_refusesBadRangesInValuesAndAnIndexWithoutARange() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 containers:
                   - name: app-{1..2}
                     host: web-a
@@ -147,7 +143,7 @@ class InstanceValuesTest {
 
     @Test
     void read_reportsTheFirstContainerWhoseOwnValueIsInvalid() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 containers:
                   - name: app-{1..11}
                     host: web-a
@@ -160,7 +156,7 @@ class InstanceValuesTest {
 
     @Test
     void read_stillChecksTheValuesOfAnEntryWithABadName() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 containers:
                   - name: App-{1..2}
                     host: web-a

@@ -1,5 +1,6 @@
 package io.rootfleet.controller.playbook;
 
+import static io.rootfleet.controller.playbook.PlaybookAssertions.ONE_HOST;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.problems;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.read;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,14 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** List fields across defaults, profile and entry: files by path, mounts by target, hide and unhide joined. */
 class ListLayersTest {
-    private static final String HEAD = """
-            apiVersion: rootfleet/v1
-            hosts: [{name: web-a, address: 10.0.0.11}]
-            """;
-
     @Test
     void read_joinsFilesByPathAnItemReplacingTheInheritedOneInItsPlace() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   files:
                     - {path: /etc/motd, content: "defaults\\n"}
@@ -48,7 +44,7 @@ class ListLayersTest {
 
     @Test
     void read_joinsMountsByTargetAndDropsAnInheritedOneThatIsAbsent() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   mounts:
                     - {source: /srv/shared, target: /srv/shared}
@@ -77,7 +73,7 @@ class ListLayersTest {
 
     @Test
     void read_letsANullDropEveryInheritedItem() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   files: [{path: /etc/motd, content: hello}]
                   hide: [/opt/vault]
@@ -91,7 +87,7 @@ class ListLayersTest {
 
     @Test
     void read_joinsHideAndUnhideWithoutRepeatsButReplacesServicesAndInit() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   hide: [/opt/vault, /srv/secret*]
                   unhide: [/var/log]
@@ -116,7 +112,7 @@ class ListLayersTest {
 
     @Test
     void read_refusesAnAbsentItemThatDropsNothingOrSaysMore() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 defaults:
                   files: [{path: /etc/motd, content: hello}]
                 profiles:
@@ -146,7 +142,7 @@ class ListLayersTest {
 
     @Test
     void read_stillReportsAPathTwiceInOneLayerAndAProblemWhereItWasWritten() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 profiles:
                   web:
                     files:

@@ -1,5 +1,6 @@
 package io.rootfleet.controller.playbook;
 
+import static io.rootfleet.controller.playbook.PlaybookAssertions.ONE_HOST;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,14 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /** A warning, not an error, when limits.pids leaves a container's services fewer tasks than they need. */
 class ServiceTasksTest {
-    private static final String HEAD = """
-            apiVersion: rootfleet/v1
-            hosts: [{name: web-a, address: 10.0.0.11}]
-            """;
-
     @Test
     void read_warnsOnceWhereThePidsLimitWasWrittenSayingWhatToRaiseItTo() {
-        assertThat(warnings(HEAD + """
+        assertThat(warnings(ONE_HOST + """
                 profiles:
                   apache:
                     services: [cron.service, apache2.service]
@@ -37,7 +33,7 @@ class ServiceTasksTest {
 
     @Test
     void read_saysNothingWhenThePidsLimitIsEnoughOrNoSystemdServicesRun() {
-        assertThat(warnings(HEAD + """
+        assertThat(warnings(ONE_HOST + """
                 containers:
                   - {name: a, host: web-a, services: [apache2.service], limits: {pids: 1087}}
                   - {name: b, host: web-a, services: [cron.service], limits: {pids: 107}}
