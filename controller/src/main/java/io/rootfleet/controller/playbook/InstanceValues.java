@@ -44,7 +44,7 @@ final class InstanceValues {
      */
     static InstanceValues read(YamlNode fields, NameRange names, Problems problems) {
         boolean[] varies = {false};
-        YamlEdit.rewriteScalars(fields, (relative, value) -> {
+        YamlEdit.rewriteScalars(fields, (relative, value) -> { // a walk over every value, changing none
             String text = value.text();
             varies[0] |= check(relative, value, names, problems) || PLACEHOLDER.matcher(text).find();
             return text;
