@@ -142,7 +142,7 @@ final class InstanceValues {
     }
 
     /** The one range of a value, where it is and the numbers it counts. */
-    private record ValueRange(String text, MatchResult at, List<String> values) {
+    private record ValueRange(String text, MatchResult at, NameRange.Counting values) {
 
         /** The value's range; none if it has none or stands where ranges do not expand; throws if it has several. */
         static Optional<ValueRange> in(String relative, String text) {
@@ -158,7 +158,7 @@ final class InstanceValues {
                         + " ranges; a value may have one, which expands along with the name's");
             }
             MatchResult at = found.get(0);
-            return Optional.of(new ValueRange(text, at, NameRange.count(at.group(1), at.group(2), "values")));
+            return Optional.of(new ValueRange(text, at, NameRange.Counting.of(at.group(1), at.group(2), "values")));
         }
 
         String written() {
@@ -167,7 +167,7 @@ final class InstanceValues {
 
         /** The value of the {@code instance}-th container; the first one's past the end (a length that differs is reported). */
         String expand(int instance) {
-            String number = values.get(instance < values.size() ? instance : 0);
+            String number = values.number(instance < values.size() ? instance : 0);
             return text.substring(0, at.start()) + number + text.substring(at.end());
         }
     }

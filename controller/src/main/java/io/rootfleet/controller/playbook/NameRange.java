@@ -67,23 +67,42 @@ record NameRange(Optional<String> range, List<String> indexes, List<ContainerNam
      * leading zero; throws when it counts down or makes more than {@value #MAX_NAMES} {@code things}.
      */
     static List<String> count(String from, String to, String things) {
-        int first = Integer.parseInt(from);
-        int last = Integer.parseInt(to);
-        String body = "{" + from + ".." + to + "}";
-        if (first > last) {
-            throw new IllegalArgumentException("range " + body + " counts down; write the smaller number first,"
-                    + " like {" + to + ".." + from + "}");
-        }
-        if (last - first + 1 > MAX_NAMES) {
-            throw new IllegalArgumentException("range " + body + " makes " + (last - first + 1) + " " + things
-                    + "; one entry may make at most " + MAX_NAMES);
-        }
-        String format = isPadded(from) || isPadded(to) ? "%0" + Math.max(from.length(), to.length()) + "d" : "%d";
-        List<String> numbers = new ArrayList<>(last - first + 1);
-        for (int i = first; i <= last; i++) {
-            numbers.add(String.format(Locale.ROOT, format, i));
+        Counting counting = Counting.of(from, to, things);
+        List<String> numbers = new ArrayList<>(counting.size());
+        for (int i = 0; i < counting.size(); i++) {
+            numbers.add(counting.number(i));
         }
         return numbers;
+    }
+
+    /** What a range {@code {first..last}} counts, without writing every number down. */
+    record Counting(int first, int last, String format) {
+
+        /** The range from {@code from} to {@code to} as written; throws as {@link NameRange#count} says. */
+        static Counting of(String from, String to, String things) {
+            int first = Integer.parseInt(from);
+            int last = Integer.parseInt(to);
+            String body = "{" + from + ".." + to + "}";
+            if (first > last) {
+                throw new IllegalArgumentException("range " + body + " counts down; write the smaller number first,"
+                        + " like {" + to + ".." + from + "}");
+            }
+            if (last - first + 1 > MAX_NAMES) {
+                throw new IllegalArgumentException("range " + body + " makes " + (last - first + 1) + " " + things
+                        + "; one entry may make at most " + MAX_NAMES);
+            }
+            boolean padded = isPadded(from) || isPadded(to);
+            return new Counting(first, last, padded ? "%0" + Math.max(from.length(), to.length()) + "d" : "%d");
+        }
+
+        int size() {
+            return last - first + 1;
+        }
+
+        /** The {@code i}-th number (counting from 0), as written. */
+        String number(int i) {
+            return String.format(Locale.ROOT, format, first + i);
+        }
     }
 
     /** How many containers the name makes. */
