@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The container fields a playbook's entries inherit: {@code defaults} for every entry, and the named sets under
  * {@code profiles} for the entries that name one. An entry's fields are laid over its profile's, and those over
- * the defaults, with {@link YamlEdit#merge}; so a problem in an inherited value is reported where it was written.
+ * the defaults, with {@link YamlEdit#merge}, and some lists joined ({@link ListLayers}); so a problem in an inherited
+ * value is reported where it was written.
  */
 final class ContainerLayers {
     /** Keys that only a container entry itself may set. */
@@ -62,13 +63,13 @@ final class ContainerLayers {
         return Optional.ofNullable(profiles.get(name));
     }
 
-    /** {@code fields} laid over {@code profile}'s fields, laid over the defaults. */
+    /** {@code fields} laid over {@code profile}'s fields, laid over the defaults, lists joined as {@link ListLayers} says. */
     YamlNode under(YamlNode fields, Optional<YamlNode> profile) {
         List<YamlNode> layers = new ArrayList<>();
         defaults.ifPresent(layers::add);
         profile.ifPresent(layers::add);
         layers.add(fields);
-        return layers.stream().reduce(YamlEdit::merge).orElseThrow();
+        return ListLayers.join(layers, layers.stream().reduce(YamlEdit::merge).orElseThrow(), problems);
     }
 
     /** The fields of a layer, without the keys only entries may set (each reported); null if not a mapping. */

@@ -60,17 +60,25 @@ import java.util.function.Consumer;
  * container name. One range per name: write two entries for a second dimension. Inside a flow mapping
  * ({@code {name: ...}}) YAML needs such a name quoted: {@code {name: "web-{01..50}", group: web}}.
  *
+ * <p><b>Per-container values.</b> A range in a value expands along with the name's ({@code ipv4:
+ * 10.77.0.{11..22}/24} with {@code name: app-{01..12}}), and {@code {{name}}} and {@code {{index}}} are replaced in
+ * every value; see {@link InstanceValues}.
+ *
  * <p><b>Inheritance.</b> An entry's container fields are laid over its profile's, and those over
  * {@code defaults}. Mappings ({@code env}, {@code limits}, {@code stop}, {@code network}...) merge key by key;
- * lists and single values are replaced; an explicit null ({@code network: ~}) unsets an inherited value.
+ * {@code files} join by path, {@code mounts} by target, {@code hide} and {@code unhide} by value, and other lists
+ * and single values are replaced (see {@link ListLayers}); an explicit null ({@code network: ~}) unsets an inherited
+ * value.
  * {@code name}, {@code profile}, {@code host}, {@code hosts} and {@code group} belong to entries only. Inherited
  * values are checked in the entries that inherit them, and a problem in one is reported once, at the line where
  * it was written; so a profile that no entry names, or a default that every entry overrides, is not read.
  *
  * <p><b>Result.</b> Every host gets a desired state, in entry order and then counting order; a host that no entry
  * names gets an empty one, so that applying with pruning can clear it. A container name can be used once per
- * host. Every problem in the playbook is reported at once, in document order, as
- * {@code file:line:column: path: message}; containers are placed on hosts only when the hosts are all valid.
+ * host, and a static IPv4 address once per bridge of a host. Every problem in the playbook is reported at once, in
+ * document order, as {@code file:line:column: path: message}; containers are placed on hosts only when the hosts
+ * are all valid. What is allowed but unwise (a pids limit too low for a container's services) is a warning, given
+ * once the playbook is valid.
  */
 public final class PlaybookReader {
     private static final Comparator<Problem> DOCUMENT_ORDER = Comparator
@@ -108,7 +116,16 @@ public final class PlaybookReader {
 
     /** Reads a playbook from {@code text}; {@code sourceName} names it in messages. */
     public static Playbook read(String text, String sourceName) throws InvalidInputException {
-        return read(SafeYaml.parse(text, sourceName), Optional.empty(), Path.of("."), notice -> { });
+        return read(text, sourceName, notice -> { });
+    }
+
+    /** Reads a playbook from {@code text}, giving {@code notices} a line for each warning. */
+    public static Playbook read(String text, String sourceName, Consumer<String> notices) throws InvalidInputException {
+        return read(SafeYaml.parse(text, sourceName), Optional.empty(), Path.of("."), notices);
+    }
+
+    private static List<Problem> inDocumentOrder(Problems problems) {
+        return problems.toList().stream().distinct().sorted(DOCUMENT_ORDER).toList();
     }
 
     private static Playbook read(YamlNode root, Optional<Path> inventoryGiven, Path directory, Consumer<String> notices) {
@@ -135,16 +152,22 @@ public final class PlaybookReader {
         ContainerLayers layers = ContainerLayers.read(doc);
         YamlNode containerList = doc.require("containers");
         List<ContainerEntry> entries = new ArrayList<>();
+        Problems warnings = new Problems();
         for (YamlNode item : containerList == null ? List.<YamlNode>of() : containerList.asList(problems)) {
-            entries.add(ContainerEntryReader.read(item, layers, problems));
+            entries.add(ContainerEntryReader.read(item, layers, problems, warnings));
         }
         doc.finish();
-        Map<String, DesiredState> desired = hosts == null ? Map.of()
-                : HostAssignments.assign(hosts, entries.stream().filter(Objects::nonNull).toList(), problems);
-        List<Problem> found = problems.toList().stream().distinct().sorted(DOCUMENT_ORDER).toList();
+        Map<String, DesiredState> desired = Map.of();
+        if (hosts != null) {
+            List<ContainerEntry> read = entries.stream().filter(Objects::nonNull).toList();
+            desired = HostAssignments.assign(hosts, read, problems);
+            AddressClashes.check(hosts, read, problems);
+        }
+        List<Problem> found = inDocumentOrder(problems);
         if (!found.isEmpty()) {
             throw new InvalidInputException(found);
         }
+        inDocumentOrder(warnings).forEach(warning -> notices.accept("warning: " + warning));
         return new Playbook(hosts, desired);
     }
 }

@@ -76,6 +76,34 @@ class PlaybookErrorsIT {
         assertNothingSent();
     }
 
+    @Test
+    void oneStaticAddressForTwoContainersOnABridge_isReportedWithBothPlacesAndNothingIsSent() {
+        Path playbook = fleet.write("fleet.yml", "apiVersion: rootfleet/v1\nhosts:\n"
+                + fleet.sshHost("a", SSHD.harness(), 0)      // lines 3 to 9
+                + SimulatedFleet.CONTAINER_DEFAULTS            // lines 10 to 12
+                + """
+                containers:
+                  - name: app-{01..12}
+                    host: a
+                    network: {bridge: br0, ipv4: "10.77.0.{11..22}/24"}
+                  - name: db
+                    host: a
+                    network: {bridge: br0, ipv4: 10.77.0.22/24}
+                """);
+
+        ControllerRun run = fleet.rootfleet("apply", "--known-hosts", SSHD.harness().knownHosts().toString(),
+                playbook.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly(
+                playbook + ":19:34: containers[1].network.ipv4: address 10.77.0.22 on bridge br0 of host a is also"
+                        + " given at " + playbook + ":16:34 (containers[0].network.ipv4): db here, app-12 there; give"
+                        + " each container on a bridge its own address",
+                "1 problem(s); nothing was sent to any host.");
+        assertNothingSent();
+    }
+
     /**
      * No agent home, and no SSH client got as far as offering a key since the sshd started (its log does show the
      * harness's own readiness probe, a bare TCP connect).

@@ -1,5 +1,6 @@
 package io.rootfleet.controller.playbook;
 
+import static io.rootfleet.controller.playbook.PlaybookAssertions.ONE_HOST;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.problems;
 import static io.rootfleet.controller.playbook.PlaybookAssertions.read;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,14 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** Defaults, profiles and an entry's own fields: who wins, how mappings merge, and where problems point. */
 class ContainerLayersTest {
-    private static final String HEAD = """
-            apiVersion: rootfleet/v1
-            hosts: [{name: web-a, address: 10.0.0.11}]
-            """;
-
     @Test
     void read_letsTheEntryWinOverItsProfileAndTheProfileOverTheDefaults() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   template: minimal
                   state: stopped
@@ -45,7 +41,7 @@ class ContainerLayersTest {
 
     @Test
     void read_mergesMappingsKeyByKeyThroughAllThreeLayers() {
-        ContainerSpec spec = only(HEAD + """
+        ContainerSpec spec = only(ONE_HOST + """
                 defaults:
                   env: {TZ: UTC, LANG: C.UTF-8}
                   limits: {memory: 128M, pids: 100}
@@ -77,7 +73,7 @@ class ContainerLayersTest {
 
     @Test
     void read_letsAnEntryUnsetOrReplaceAnInheritedMapping() {
-        Playbook playbook = read(HEAD + """
+        Playbook playbook = read(ONE_HOST + """
                 defaults:
                   network: {bridge: br0}
                   env: {TZ: UTC}
@@ -95,7 +91,7 @@ class ContainerLayersTest {
 
     @Test
     void read_reportsAnInheritedValueOnceWhereItWasWritten() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 defaults:
                   limits: {memory: 1Q}
                 profiles:
@@ -119,7 +115,7 @@ class ContainerLayersTest {
 
     @Test
     void read_reportsAnUnknownFieldInTheLayerThatHasIt() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 defaults:
                   tempalte: minimal
                 profiles:
@@ -145,7 +141,7 @@ class ContainerLayersTest {
 
     @Test
     void read_reportsAProblemOfTheMergedContainerAtTheEntry() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 profiles:
                   systemd:
                     services: [apache2.service]
@@ -161,7 +157,7 @@ class ContainerLayersTest {
 
     @Test
     void read_refusesEntryKeysInDefaultsAndProfiles() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 defaults:
                   host: web-a
                   name: x
@@ -183,7 +179,7 @@ class ContainerLayersTest {
 
     @Test
     void read_refusesAnUnknownProfile() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 profiles:
                   web: {template: debian}
                   db: {template: minimal}
@@ -191,7 +187,7 @@ class ContainerLayersTest {
                   - {name: app, host: web-a, profile: wbe}
                 """)).containsExactly(
                 "site.yml:7:39: containers[0].profile: unknown profile 'wbe'; known profiles: web, db");
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 containers:
                   - {name: app, host: web-a, profile: web}
                 """)).containsExactly(
@@ -200,7 +196,7 @@ class ContainerLayersTest {
 
     @Test
     void read_refusesLayersThatAreNotMappingsAndBadProfileNames() {
-        assertThat(problems(HEAD + """
+        assertThat(problems(ONE_HOST + """
                 defaults: [template]
                 profiles:
                   web: template

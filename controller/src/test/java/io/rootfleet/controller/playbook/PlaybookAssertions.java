@@ -10,6 +10,11 @@ import java.util.List;
 /** Reads inline playbooks as {@value #SOURCE}, for tests that assert results or exact problems. */
 final class PlaybookAssertions {
     static final String SOURCE = "site.yml";
+    /** The first two lines of a playbook with one host, web-a, for tests of its containers. */
+    static final String ONE_HOST = """
+            apiVersion: rootfleet/v1
+            hosts: [{name: web-a, address: 10.0.0.11}]
+            """;
 
     private PlaybookAssertions() {}
 

@@ -6,14 +6,17 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Builds mappings out of parts of a parsed document: merged or trimmed. Every value
+ * Builds mappings out of parts of a parsed document: merged, trimmed, with a list joined from several, or with
+ * values rewritten. Every value
  * keeps the location and path where it was written, so a problem found while reading the result points at
  * the line that caused it (e.g. {@code defaults.limits.memory}), and is the same problem however many
  * results share that line. The inputs are never changed.
@@ -46,6 +49,108 @@ public final class YamlEdit {
             }
         }
         return mapping.replacedBy(copy(m, kept), mapping.origins());
+    }
+
+    /**
+     * {@code mapping} with the value at {@code key} replaced by a list of {@code items}, each still located and
+     * named where it was written, so that items of several lists can be joined into one. The key is added when
+     * the mapping lacks it; anything but a mapping is returned as it is.
+     */
+    public static YamlNode withList(YamlNode mapping, String key, List<YamlNode> items) {
+        if (!(mapping.raw() instanceof MappingNode m)) {
+            return mapping;
+        }
+        Map<Node, String> origins = new IdentityHashMap<>(mapping.origins());
+        List<Node> values = new ArrayList<>();
+        for (YamlNode item : items) {
+            origins.putAll(item.origins());
+            origins.put(item.raw(), item.path());
+            values.add(item.raw());
+        }
+        List<NodeTuple> tuples = new ArrayList<>();
+        boolean replaced = false;
+        for (NodeTuple tuple : m.getValue()) {
+            boolean match = key.equals(keyName(tuple));
+            tuples.add(match ? new NodeTuple(tuple.getKeyNode(), sequence(values, tuple.getValueNode())) : tuple);
+            replaced |= match;
+        }
+        if (!replaced) {
+            tuples.add(new NodeTuple(new ScalarNode(Tag.STR, key, m.getStartMark(), m.getEndMark(),
+                    DumperOptions.ScalarStyle.PLAIN), sequence(values, m)));
+        }
+        return mapping.replacedBy(copy(m, tuples), origins);
+    }
+
+    /** What a scalar value becomes: given where it is below the rewritten node (e.g. {@code files[0].content}). */
+    @FunctionalInterface
+    public interface ScalarRewrite {
+        String rewrite(String relativePath, YamlNode value);
+    }
+
+    /**
+     * {@code node} with every scalar value (not the keys, not nulls) replaced by what {@code rewrite} makes of it,
+     * still located and named where it was written. Parts that nothing changed are shared, not copied; a node
+     * that nothing changed is returned as it is.
+     */
+    public static YamlNode rewriteScalars(YamlNode node, ScalarRewrite rewrite) {
+        Map<Node, String> origins = new IdentityHashMap<>(node.origins());
+        Node rewritten = rewrite(node, "", rewrite, origins);
+        return rewritten == node.raw() ? node : node.replacedBy(rewritten, origins);
+    }
+
+    private static Node rewrite(YamlNode node, String relative, ScalarRewrite rewrite, Map<Node, String> origins) {
+        Node raw = node.raw();
+        Node result = raw;
+        if (raw instanceof ScalarNode scalar && !node.isNull()) {
+            String text = rewrite.rewrite(relative, node);
+            if (!text.equals(scalar.getValue())) {
+                result = new ScalarNode(scalar.getTag(), text, scalar.getStartMark(), scalar.getEndMark(),
+                        scalar.getScalarStyle());
+            }
+        } else if (raw instanceof SequenceNode sequence) {
+            List<Node> items = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                String index = "[" + i + "]";
+                YamlNode item = node.child(sequence.getValue().get(i), node.path() + index);
+                items.add(rewrite(item, relative + index, rewrite, origins));
+            }
+            if (!sameNodes(items, sequence.getValue())) {
+                result = new SequenceNode(sequence.getTag(), true, items, sequence.getStartMark(),
+                        sequence.getEndMark(), sequence.getFlowStyle());
+            }
+        } else if (raw instanceof MappingNode mapping) {
+            List<NodeTuple> tuples = new ArrayList<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = keyName(tuple);
+                Node value = tuple.getValueNode();
+                if (key != null) {
+                    YamlNode child = node.child(value, node.childPrefix() + key);
+                    value = rewrite(child, relative.isEmpty() ? key : relative + "." + key, rewrite, origins);
+                }
+                tuples.add(value == tuple.getValueNode() ? tuple : new NodeTuple(tuple.getKeyNode(), value));
+            }
+            if (!sameNodes(tuples, mapping.getValue())) {
+                result = copy(mapping, tuples);
+            }
+        }
+        if (result != raw && !relative.isEmpty()) {
+            origins.put(result, node.path());
+        }
+        return result;
+    }
+
+    private static boolean sameNodes(List<?> a, List<?> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SequenceNode sequence(List<Node> values, Node at) {
+        return new SequenceNode(Tag.SEQ, true, values, at.getStartMark(), at.getEndMark(),
+                DumperOptions.FlowStyle.BLOCK);
     }
 
     private static Node merge(YamlNode base, YamlNode override, Map<Node, String> origins) {

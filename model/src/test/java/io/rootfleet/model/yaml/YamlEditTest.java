@@ -91,6 +91,41 @@ class YamlEditTest {
     }
 
     @Test
+    void withList_joinsItemsOfSeveralListsEachWhereItWasWritten() {
+        YamlNode baseItem = base.asMap(problems).list("l").get(1);
+        YamlNode overItem = over.asMap(problems).list("l").get(0);
+        YamlMap joined = YamlEdit.withList(base, "l", List.of(overItem, baseItem)).asMap(problems);
+
+        assertThat(joined.list("l")).extracting(YamlEditTest::where).containsExactly(
+                "t.yml:8:7 over.l[0]", "t.yml:4:10 base.l[1]");
+        assertThat(joined.entries().keySet()).containsExactly("word", "m", "l", "gone");
+        YamlMap added = YamlEdit.withList(over, "n", List.of(baseItem)).asMap(problems);
+        assertThat(added.list("n")).extracting(YamlNode::text).containsExactly("2");
+        assertThat(problems.toList()).isEmpty();
+    }
+
+    @Test
+    void rewriteScalars_rewritesValuesWhereTheyWereWrittenAndSharesWhatItLeaves() {
+        YamlNode merged = YamlEdit.merge(base, over);
+        List<String> seen = new java.util.ArrayList<>();
+        YamlNode rewritten = YamlEdit.rewriteScalars(merged, (relative, value) -> {
+            seen.add(relative);
+            return value.text().equals("3") ? "three" : value.text();
+        });
+        YamlMap m = rewritten.asMap(problems);
+
+        assertThat(seen).containsExactly("word", "m.x", "m.y", "m.z", "l[0]", "b");
+        assertThat(where(m.map("m").orElseThrow().get("y").orElseThrow())).isEqualTo("t.yml:7:10 over.m.y");
+        assertThat(m.map("m").orElseThrow().text("y")).contains("three");
+        assertThat(where(m.list("l").get(0))).isEqualTo("t.yml:8:7 over.l[0]");
+        assertThat(m.list("l").get(0).text()).isEqualTo("three");
+        assertThat(where(m.get("word").orElseThrow())).isEqualTo("t.yml:2:9 base.word");
+        assertThat(YamlEdit.rewriteScalars(merged, (relative, value) -> value.text())).isSameAs(merged);
+        assertThat(texts(over.asMap(problems).map("m").orElseThrow())).as("the input is left alone")
+                .containsExactly(Map.entry("y", "3"), Map.entry("z", "4"));
+    }
+
+    @Test
     void edits_leaveTheirInputsAlone() {
         YamlEdit.merge(base, over);
         YamlEdit.without(base, List.of("word"));
