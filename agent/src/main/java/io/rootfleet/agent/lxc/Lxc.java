@@ -20,13 +20,19 @@ public interface Lxc {
         WAS_NOT_RUNNING
     }
 
-    /** Every container defined in the lxcpath, with its state. One call, however many containers. */
+    /**
+     * Every container defined in the lxcpath, with its state. One call, however many containers. The PID is
+     * the container's own program: the declared plain program, not init.lxc in front of it.
+     */
     Map<ContainerName, LxcStatus> list();
 
     /** One container's state, without asking LXC about the others; STOPPED when it is not defined. */
     LxcStatus state(ContainerName name);
 
-    /** Starts a container in the background; {@code init} empty means the config's own init. */
+    /**
+     * Starts a container in the background; {@code init} empty means the config's own init (the host's
+     * systemd), else a plain program, which runs under LXC's signal-forwarding init.
+     */
     void start(ContainerName name, List<String> init);
 
     /** Sends the halt signal, waits up to the timeout, then kills; a timeout of 0 kills at once. */

@@ -25,10 +25,16 @@ public final class LxcCli implements Lxc {
 
     private final ProcessRunner runner;
     private final Path lxcPath;
+    private final SignalForwardingInit plainInit;
 
     public LxcCli(ProcessRunner runner, Path lxcPath) {
+        this(runner, lxcPath, new SignalForwardingInit());
+    }
+
+    LxcCli(ProcessRunner runner, Path lxcPath, SignalForwardingInit plainInit) {
         this.runner = runner;
         this.lxcPath = lxcPath;
+        this.plainInit = plainInit;
     }
 
     @Override
@@ -36,7 +42,7 @@ public final class LxcCli implements Lxc {
         ProcessResult result = runner.run(
                 List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format", "NAME,STATE,PID"), QUICK)
                 .orThrow();
-        return parseList(result.stdout());
+        return programPids(parseList(result.stdout()));
     }
 
     @Override
@@ -44,7 +50,12 @@ public final class LxcCli implements Lxc {
         // lxc-ls takes a regular expression; a container name has nothing in it a regex would read specially
         ProcessResult result = runner.run(List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format",
                 "NAME,STATE,PID", "^" + name.value() + "$"), QUICK).orThrow();
-        return parseList(result.stdout()).getOrDefault(name, LxcStatus.STOPPED);
+        return programPids(parseList(result.stdout())).getOrDefault(name, LxcStatus.STOPPED);
+    }
+
+    private Map<ContainerName, LxcStatus> programPids(Map<ContainerName, LxcStatus> states) {
+        states.replaceAll((name, status) -> new LxcStatus(status.state(), plainInit.programPid(status.initPid())));
+        return states;
     }
 
     static Map<ContainerName, LxcStatus> parseList(String output) {
@@ -72,7 +83,7 @@ public final class LxcCli implements Lxc {
         List<String> argv = new ArrayList<>(List.of("lxc-start", "-P", lxcPath.toString(), "-n", name.value()));
         if (!init.isEmpty()) {
             argv.add("--");
-            argv.addAll(init);
+            argv.addAll(plainInit.wrap(name.value(), init));
         }
         runner.run(argv, QUICK).orThrow();
     }
