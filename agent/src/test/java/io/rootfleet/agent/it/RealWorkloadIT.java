@@ -1,0 +1,110 @@
+package io.rootfleet.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootfleet.agent.sys.ProcessResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a real workload needs from a container: a stop that is quick and clean whatever the init, and a mask
+ * that keeps the directories packages expect.
+ */
+class RealWorkloadIT {
+    private TestHome t;
+
+    @BeforeEach
+    void setUp() {
+        t = new TestHome();
+    }
+
+    @AfterEach
+    void tearDown() {
+        t.close();
+    }
+
+    @Test
+    void plainProgramThatIgnoresSigtermAsPid1_stopsWellUnderTheTimeout() {
+        String name = t.name("sleeper");
+        String started = """
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, state: %s, init: [/usr/bin/sleep, infinity]}
+                """;
+        TestHome.Run up = t.apply(started.formatted(name, "started"));
+        assertThat(up.exit()).as(up.out() + up.err()).isZero();
+        // the program is PID 2 under init.lxc, and status names the program, not the init in front of it
+        ProcessResult ps = t.exec(name, "/bin/ps", "-o", "pid=,comm=", "-p", "1,2");
+        assertThat(ps.stdout()).containsPattern("1 init.lxc").containsPattern("2 sleep");
+        assertThat(t.agent("status").out()).containsPattern(name + "\\s+started\\s+RUNNING\\s+\\d+");
+
+        // the hidden /var/log keeps the host's directories, empty, with their owner and mode
+        assertThat(hostFiles(Path.of("/var/log/apt"))).as("the host has apt logs").isNotEmpty();
+        ProcessResult apt = t.exec(name, "/bin/sh", "-c", "stat -c '%U:%G %a' /var/log/apt && ls -A /var/log/apt | wc -l");
+        assertThat(apt.stdout()).isEqualTo(hostOwnerAndMode(Path.of("/var/log/apt")) + "\n0\n");
+
+        long start = System.nanoTime();
+        TestHome.Run down = t.apply(started.formatted(name, "stopped"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(down.exit()).as(down.out() + down.err()).isZero();
+        assertThat(took).as("default timeout is 10 s; init.lxc passes SIGTERM on").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void hostSystemd_haltsOnItsDefaultSignal_wellUnderTheTimeout() {
+        String name = t.name("sysd");
+        String state = """
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, state: %s}
+                """;
+        TestHome.Run up = t.apply(state.formatted(name, "started"));
+        assertThat(up.exit()).as(up.out() + up.err()).isZero();
+        awaitSystemRunning(name);
+        assertThat(t.exec(name, "/bin/cat", "/etc/systemd/journald.conf.d/rootfleet.conf").stdout()).contains("SystemMaxUse=");
+
+        long start = System.nanoTime();
+        TestHome.Run down = t.apply(state.formatted(name, "stopped"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(down.exit()).as(down.out() + down.err()).isZero();
+        assertThat(took).as("SIGRTMIN+3 halts systemd; SIGPWR waited the whole 30 s").isLessThan(Duration.ofSeconds(15));
+    }
+
+    private static List<Path> hostFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hostOwnerAndMode(Path dir) {
+        try {
+            PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            int mode = 0;
+            for (PosixFilePermission p : attrs.permissions()) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return attrs.owner().getName() + ":" + attrs.group().getName() + " " + Integer.toOctalString(mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitSystemRunning(String name) {
+        ProcessResult r = t.lxc.attachCaptured(new io.rootfleet.model.ContainerName(name), java.util.Map.of(),
+                List.of("/usr/bin/systemctl", "is-system-running", "--wait"), Duration.ofSeconds(60));
+        assertThat(r.stdout().strip()).as(r.stderr()).isIn("running", "degraded");
+    }
+}
