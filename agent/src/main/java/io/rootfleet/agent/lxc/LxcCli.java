@@ -5,12 +5,18 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.agent.sys.ProcessRunner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.StopPolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -85,7 +91,54 @@ public final class LxcCli implements Lxc {
             argv.add("--");
             argv.addAll(plainInit.wrap(name.value(), init));
         }
-        runner.run(argv, QUICK).orThrow();
+        Optional<Path> log = logFile(name);
+        long logSizeBefore = log.map(LxcCli::size).orElse(0L);
+        ProcessResult result = runner.run(argv, QUICK);
+        if (!result.succeeded()) {
+            throw LxcStartFailure.of(name.value(), result, log.map(l -> readFrom(l, logSizeBefore)).orElse(""),
+                    log.map(Path::toString).orElse("none set; run lxc-start -F to see it"));
+        }
+    }
+
+    /** The log file the container's config names ({@code lxc.log.file}), if any. */
+    private Optional<Path> logFile(ContainerName name) {
+        try {
+            return Files.readAllLines(lxcPath.resolve(name.value()).resolve("config")).stream()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("lxc.log.file") && l.contains("="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).strip())
+                    .filter(v -> v.startsWith("/"))
+                    .reduce((first, last) -> last)
+                    .map(Path::of);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the log gained since {@code offset}: this start's lines only; LXC appends to it across starts. */
+    private static String readFrom(Path file, long offset) {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long length = Math.min(channel.size() - offset, 1 << 20);
+            if (length <= 0) {
+                return "";
+            }
+            channel.position(offset);
+            ByteBuffer buffer = ByteBuffer.allocate((int) length);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read all of it
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Override

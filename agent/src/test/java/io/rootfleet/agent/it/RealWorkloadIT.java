@@ -81,6 +81,19 @@ class RealWorkloadIT {
         assertThat(took).as("SIGRTMIN+3 halts systemd; SIGPWR waited the whole 30 s").isLessThan(Duration.ofSeconds(15));
     }
 
+    @Test
+    void missingBridge_failsWithLxcsOwnReason() {
+        String name = t.name("nobridge");
+        TestHome.Run run = t.apply("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, init: [/usr/bin/sleep, infinity], network: {bridge: rfnone%s}}
+                """.formatted(name, t.id));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("lxc-start could not start " + name + ": ")
+                .contains("bridge interface doesn't exist").doesNotContain("ABORTING");
+    }
+
     private static List<Path> hostFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
