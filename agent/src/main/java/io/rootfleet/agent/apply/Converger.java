@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The apply use case: lock, observe, plan, (unless checking) persist, execute, verify, report. */
+/** The apply use case: lock, observe, plan, (unless checking) persist, execute, confirm health, report. */
 public final class Converger {
 
     /** How an apply runs. */
@@ -53,8 +53,10 @@ public final class Converger {
             List<ActionOutcome> outcomes = engine.executor(reporter, options.parallelism())
                     .execute(plan, desired.byName(), ObservedContainer.appliedSpecs(observed));
             List<String> failures = new ArrayList<>(ActionOutcome.failureLines(outcomes));
-            // apply runs no health checks: a started container only has to survive its start
-            engine.confirmation().stoppedAfterStart(ActionOutcome.started(outcomes))
+            // a started container has to work, not only to start: the same confirmation as reconcile and restart
+            Map<ContainerName, ContainerSpec> specs = desired.byName();
+            engine.confirmation().unhealthy(ActionOutcome.started(outcomes).stream().map(specs::get).toList(),
+                            options.parallelism())
                     .forEach((name, why) -> failures.add(name + ": " + why));
             AgentEvent.Summary summary = plan.summary(failures, elapsedMillis(start));
             reporter.result(summary);

@@ -53,4 +53,17 @@ public interface Lxc {
      * when it took longer than {@code timeout}.
      */
     ProcessResult probeTcp(ContainerName name, int port, Duration timeout);
+
+    /**
+     * For a container booting the host's systemd: {@code systemctl is-system-running --wait} inside, which
+     * returns when the boot has finished (or at {@code timeout}, exit {@link #TIMED_OUT}) and prints the
+     * system's state: running, degraded, starting, ...
+     */
+    ProcessResult systemState(ContainerName name, Duration timeout);
+
+    /** {@code systemctl is-active} of these units inside: one state per unit, in their order. */
+    ProcessResult unitStates(ContainerName name, List<String> units, Duration timeout);
+
+    /** The last {@code lines} lines of a unit's journal inside, message text only. */
+    ProcessResult journalTail(ContainerName name, String unit, int lines, Duration timeout);
 }

@@ -181,6 +181,24 @@ public final class LxcCli implements Lxc {
         return runner.run(all, timeout.plus(ATTACH_SLACK));
     }
 
+    @Override
+    public ProcessResult systemState(ContainerName name, Duration timeout) {
+        return attachCaptured(name, Map.of(), List.of("/usr/bin/systemctl", "is-system-running", "--wait"), timeout);
+    }
+
+    @Override
+    public ProcessResult unitStates(ContainerName name, List<String> units, Duration timeout) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/systemctl", "is-active", "--"));
+        argv.addAll(units);
+        return attachCaptured(name, Map.of(), argv, timeout);
+    }
+
+    @Override
+    public ProcessResult journalTail(ContainerName name, String unit, int lines, Duration timeout) {
+        return attachCaptured(name, Map.of(), List.of("/usr/bin/journalctl", "--no-pager", "-o", "cat", "-n",
+                String.valueOf(lines), "-u", unit), timeout);
+    }
+
     /** coreutils timeout runs inside: killing lxc-attach would leave the command running in the container. */
     private static List<String> withTimeout(List<String> argv, Duration timeout) {
         List<String> all = new ArrayList<>(List.of("/usr/bin/timeout", "--kill-after=1", timeout.toSeconds() + "s"));

@@ -200,14 +200,22 @@ public final class MaskPlanner {
                     .anyMatch(e -> e.kind() == MaskEntry.Kind.SYMLINK && e.path().value().endsWith("/" + unit));
             if (!enabled) {
                 AbsolutePath link = SYSTEMD_UNITS.resolve("multi-user.target.wants").resolve(unit);
-                String unitFile = findUnit(unit).orElseThrow(() -> new IllegalArgumentException("service " + unit
-                        + " is not installed on this host (no unit file in " + String.join(", ", UNIT_DIRS)
-                        + "); install its package on the host"));
+                String unitFile = findUnit(unit).or(() -> declaredUnit(spec, unit)).orElseThrow(() ->
+                        new IllegalArgumentException("service " + unit + " is not installed on this host (no unit file"
+                                + " in " + String.join(", ", UNIT_DIRS) + ") nor declared in the container's files;"
+                                + " install its package on the host"));
                 entries.putIfAbsent(link.parent(), MaskEntry.opaque(link.parent(),
                         new HostView.Attributes(HostView.Type.DIRECTORY, 0755, 0, 0)));
                 entries.put(link, MaskEntry.symlink(link, unitFile));
             }
         }
+    }
+
+    /** A unit the container brings itself, as one of its {@code files} in a unit directory. */
+    private static Optional<String> declaredUnit(ContainerSpec spec, String unit) {
+        return spec.files().stream().map(f -> f.path().value())
+                .filter(path -> UNIT_DIRS.stream().anyMatch(dir -> path.equals(dir + "/" + unit)))
+                .findFirst();
     }
 
     private Optional<String> findUnit(String unit) {

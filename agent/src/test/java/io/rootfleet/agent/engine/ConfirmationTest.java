@@ -44,4 +44,31 @@ class ConfirmationTest {
                 .containsOnlyKeys(DEAD);
         assertThat(host.engine().confirmation().stoppedAfterStart(List.of())).isEmpty();
     }
+
+    @Test
+    void unhealthy_hostSystemd_failsWhenADeclaredServiceFailed_namingItWithItsJournal() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.unitFails("web", "apache2.service");
+        ContainerSpec web = withServices(new ContainerName("web"), List.of("cron.service", "apache2.service"));
+        ContainerSpec db = withServices(new ContainerName("db"), List.of("postgresql.service"));
+        host.lxc.start(web.name(), List.of());
+        host.lxc.start(db.name(), List.of());
+        assertThat(host.engine().confirmation().unhealthy(List.of(web, db), 4)).containsExactly(Map.entry(web.name(),
+                "service apache2.service is failed; its journal: Starting apache2.service... | apache2.service: exited 1"));
+    }
+
+    @Test
+    void unhealthy_hostSystemdDegradedByAnUndeclaredUnit_isHealthy() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.unitFails("web", "other.service");
+        ContainerSpec web = withServices(new ContainerName("web"), List.of("apache2.service"));
+        host.lxc.start(web.name(), List.of());
+        assertThat(host.engine().confirmation().unhealthy(List.of(web), 4)).isEmpty();
+        assertThat(Confirmation.checksHealth(web)).isTrue();
+    }
+
+    private static ContainerSpec withServices(ContainerName name, List<String> services) {
+        return io.rootfleet.model.codec.DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers:\n  - {name: "
+                + name + ", services: [" + String.join(", ", services) + "]}\n", "t").containers().get(0);
+    }
 }

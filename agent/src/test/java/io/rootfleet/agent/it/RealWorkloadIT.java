@@ -94,6 +94,23 @@ class RealWorkloadIT {
                 .contains("bridge interface doesn't exist").doesNotContain("ABORTING");
     }
 
+    @Test
+    void hostSystemd_whoseDeclaredServiceFails_makesApplyExit1_namingTheUnit() {
+        String name = t.name("failing");
+        TestHome.Run run = t.apply("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: %s
+                    services: [rf-app.service]
+                    files:
+                      - path: /etc/systemd/system/rf-app.service
+                        content: "[Unit]\\nDescription=rootfleet test app\\n[Service]\\nType=oneshot\\nExecStart=/bin/sh -c 'echo app cannot start; exit 1'\\n[Install]\\nWantedBy=multi-user.target\\n"
+                """.formatted(name));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains(name + ": service rf-app.service is failed; its journal: ")
+                .contains("app cannot start");
+    }
+
     private static List<Path> hostFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();

@@ -222,4 +222,16 @@ class MaskPlannerTest {
         List<MaskEntry> plain = new MaskPlanner(host).plan(spec("    init: [/bin/sleep, infinity]\n"), List.of());
         assertThat(plain).noneMatch(e -> e.path().value().contains("journald") || e.path().value().contains("logrotate"));
     }
+
+    @Test
+    void plan_hostInit_enablesAServiceTheContainerDeclaresInItsFiles() {
+        List<MaskEntry> mask = new MaskPlanner(debianHost()).plan(spec("""
+                    services: [app.service]
+                    files:
+                      - {path: /etc/systemd/system/app.service, content: "[Service]\\nExecStart=/bin/true\\n"}
+                """), List.of());
+        assertThat(mask).anyMatch(e -> e.kind() == MaskEntry.Kind.SYMLINK
+                && e.path().value().equals("/etc/systemd/system/multi-user.target.wants/app.service")
+                && e.content().equals("/etc/systemd/system/app.service"));
+    }
 }
