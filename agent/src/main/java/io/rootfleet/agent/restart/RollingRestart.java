@@ -1,6 +1,7 @@
 package io.rootfleet.agent.restart;
 
 import io.rootfleet.agent.engine.ActionOutcome.Status;
+import io.rootfleet.agent.engine.Confirmation;
 import io.rootfleet.agent.engine.ContainerActions;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.engine.UnhealthyException;
@@ -140,7 +141,7 @@ public final class RollingRestart {
     }
 
     /**
-     * Stop, start, and the health check if the container declares one; never throws: a failure is an outcome,
+     * Stop, start, and the health check (declared, or systemd's for the host's init); never throws: a failure is an outcome,
      * reported as soon as it is known. A container without a health check is reported after the batch, once
      * {@link #confirmRunning} has seen it survive its first moments.
      */
@@ -154,7 +155,7 @@ public final class RollingRestart {
             actions.stop(name, spec.effectiveStop());
             step = "start";
             actions.start(spec);
-            if (spec.health().isEmpty()) {
+            if (!Confirmation.checksHealth(spec)) {
                 return new RestartOutcome(name, Status.OK, elapsedMillis(start), null);
             }
             step = "health check";
@@ -171,7 +172,7 @@ public final class RollingRestart {
     /** The batch's outcomes, with those of containers without a health check confirmed (and now reported). */
     private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets) {
         List<ContainerName> unchecked = outcomes.stream()
-                .filter(o -> o.status() == Status.OK && targets.get(o.container()).health().isEmpty())
+                .filter(o -> o.status() == Status.OK && !Confirmation.checksHealth(targets.get(o.container())))
                 .map(RestartOutcome::container)
                 .toList();
         Map<ContainerName, String> died = engine.confirmation().stoppedAfterStart(unchecked);
