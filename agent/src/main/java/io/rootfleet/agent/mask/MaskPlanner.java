@@ -27,12 +27,12 @@ public final class MaskPlanner {
     private static final AbsolutePath SYSTEMD_UNITS = new AbsolutePath("/etc/systemd/system");
     private static final List<String> UNIT_DIRS = List.of("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system");
     /**
-     * Hidden directories whose subdirectories packages and accounts expect to exist (measured: Debian's
-     * apache2 exits at boot without /var/log/apache2 and never recreates it). Their directory tree is kept,
-     * empty, with the host's owner and mode; their files stay hidden. /tmp and /var/tmp are not among them:
-     * what is in them is made at run time by whoever needs it.
+     * Hidden directories whose subdirectories packages expect to exist (measured: Debian's apache2 exits at
+     * boot without /var/log/apache2 and never recreates it). Their directory tree is kept, empty, with the
+     * host's owner and mode; their files stay hidden. Not /home and /root: even the names in them are the
+     * host's users' business (they stay empty), nor /tmp and /var/tmp: what is in them is made at run time.
      */
-    static final Set<String> SKELETON_KEPT = Set.of("/var/log", "/home", "/root");
+    static final Set<String> SKELETON_KEPT = Set.of("/var/log");
     /** How deep below such a directory, and how many directories at most, the skeleton goes. */
     static final int SKELETON_DEPTH = 3;
     static final int SKELETON_MAX = 1000;

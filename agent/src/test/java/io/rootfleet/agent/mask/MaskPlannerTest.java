@@ -203,11 +203,13 @@ class MaskPlannerTest {
     }
 
     @Test
-    void plan_skeletonLeavesOutTheAgentsHome() {
-        FakeHost host = debianHost().dir("/root/.ssh", 0700).dir("/root/agent", 0700).dir("/root/agent/containers", 0700);
-        Map<String, String> mask = new MaskPlanner(host).plan(spec(""), List.of(new AbsolutePath("/root/agent"))).stream()
+    void plan_skeletonLeavesOutTheAgentsHome_andIsOnlyForLogs() {
+        FakeHost host = debianHost().dir("/var/log/nginx", 0755).dir("/var/log/agent", 0700)
+                .dir("/var/log/agent/containers", 0700).dir("/root/.ssh", 0700).dir("/home/alice", 0750);
+        Map<String, String> mask = new MaskPlanner(host).plan(spec(""), List.of(new AbsolutePath("/var/log/agent"))).stream()
                 .collect(Collectors.toMap(e -> e.path().value(), e -> e.kind().name()));
-        assertThat(mask).containsEntry("/root/.ssh", "OPAQUE_DIR").doesNotContainKeys("/root/agent/containers");
+        assertThat(mask).containsEntry("/var/log/nginx", "OPAQUE_DIR").doesNotContainKeys("/var/log/agent/containers")
+                .as("/root and /home stay empty").doesNotContainKeys("/root/.ssh", "/home/alice");
     }
 
     @Test
