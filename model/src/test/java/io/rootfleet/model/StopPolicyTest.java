@@ -8,7 +8,7 @@ class StopPolicyTest {
 
     @Test
     void defaults_areUsable() {
-        assertThat(StopPolicy.FOR_SYSTEM_INIT).isEqualTo(new StopPolicy("SIGPWR", 30));
+        assertThat(StopPolicy.FOR_SYSTEM_INIT).isEqualTo(new StopPolicy("SIGRTMIN+3", 30));
         assertThat(StopPolicy.FOR_PLAIN_INIT).isEqualTo(new StopPolicy("SIGTERM", 10));
     }
 }

@@ -1,7 +1,6 @@
 package io.rootfleet.agent.apply;
 
 import io.rootfleet.agent.engine.ActionOutcome;
-import io.rootfleet.agent.engine.Confirmation;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.plan.ObservedContainer;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The apply use case: lock, observe, plan, (unless checking) persist, execute, verify, report. */
+/** The apply use case: lock, observe, plan, (unless checking) persist, execute, confirm health, report. */
 public final class Converger {
 
     /** How an apply runs. */
@@ -55,9 +54,10 @@ public final class Converger {
             List<ActionOutcome> outcomes = engine.executor(reporter, options.parallelism())
                     .execute(plan, desired.byName(), ObservedContainer.appliedSpecs(observed));
             List<ContainerFailure> failures = new ArrayList<>(ActionOutcome.failures(outcomes));
-            // apply runs no health checks: a started container only has to survive its start
-            engine.confirmation().stoppedAfterStart(ActionOutcome.started(outcomes))
-                    .forEach((name, why) -> failures.add(Confirmation.stopped(name, why)));
+            // a started container has to work, not only to start: the same confirmation as reconcile and restart
+            Map<ContainerName, ContainerSpec> specs = desired.byName();
+            failures.addAll(engine.confirmation().unhealthy(ActionOutcome.started(outcomes).stream().map(specs::get).toList(),
+                    options.parallelism()).values());
             AgentEvent.Summary summary = plan.summary(failures, elapsedMillis(start));
             reporter.result(summary);
             return summary;

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Confirms that containers started just now work: a container with a health check when it passes it, any
- * other when its init still runs a moment after the start. The one place apply, reconcile and restart decide
- * that a container died right after it started, with one grace period and one message.
+ * Confirms that containers started just now work: a container with a health check when it passes it, one
+ * booting the host's systemd when the boot finished and its declared services are active, any other when its
+ * init still runs a moment after the start. The one place apply, reconcile and restart decide that a
+ * container they started is not working, with one grace period and one message.
  */
 public final class Confirmation {
     /**
@@ -63,23 +64,33 @@ public final class Confirmation {
         return stopped;
     }
 
-    /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why not. */
+    /**
+     * Returns when the container passes its health check (declared, or systemd's for the host's init);
+     * throws {@link UnhealthyException} saying why not.
+     */
     public void awaitHealthy(ContainerSpec spec) {
-        health.await(spec);
+        health.awaitAny(spec);
+    }
+
+    /** Whether {@link #awaitHealthy} checks this container; the others only have to survive {@link #GRACE}. */
+    public static boolean checksHealth(ContainerSpec spec) {
+        return HealthChecker.checks(spec);
     }
 
     /**
-     * Each of these containers, all started just now, that does not work, and why: the health checks run at
-     * once (at most {@code parallelism}), the containers without one share {@link #stoppedAfterStart}.
+     * Each of these containers, all started just now, that does not work, and why. All share one
+     * {@link #stoppedAfterStart} (an init that exits at once fails fast, whatever else it declares); then the
+     * health checks of those still running run at once (at most {@code parallelism}).
      */
     public Map<ContainerName, ContainerFailure> unhealthy(List<ContainerSpec> started, int parallelism) {
         Map<ContainerName, ContainerFailure> failures = new TreeMap<>();
         stoppedAfterStart(started.stream().filter(s -> s.health().isEmpty()).map(ContainerSpec::name).toList())
-                .forEach((name, why) -> failures.put(name, notHealthy(name, RUNNING, why)));
-        List<ContainerSpec> checked = started.stream().filter(s -> s.health().isPresent()).toList();
+                .forEach((name, why) -> failures.put(name, stopped(name, why)));
+        List<ContainerSpec> checked = started.stream()
+                .filter(s -> checksHealth(s) && !failures.containsKey(s.name())).toList();
         List<Optional<String>> results = Parallel.map(checked, parallelism, "rootfleet-health", spec -> {
             try {
-                health.await(spec);
+                health.awaitAny(spec);
                 return Optional.empty();
             } catch (UnhealthyException e) {
                 return Optional.of(e.getMessage());

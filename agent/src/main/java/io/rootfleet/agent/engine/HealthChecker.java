@@ -11,10 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a container's health check: a command run inside it, or a TCP connection to 127.0.0.1:PORT in its
- * network namespace, retried as the check says.
+ * network namespace, retried as the check says. A container booting the host's systemd without a declared
+ * check gets systemd's own: the boot finished (running or degraded), then every declared service active.
  */
 final class HealthChecker {
     private static final int MAX_OUTPUT = 300;
+    /** How long the host's systemd may take to boot a container (measured: 1-2 s of userspace, more under load). */
+    static final Duration SYSTEM_BOOT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration QUICK = Duration.ofSeconds(15);
+    private static final int JOURNAL_LINES = 5;
+    private static final Duration BUS_RETRY = Duration.ofMillis(250);
 
     private final AgentHome home;
     private final Lxc lxc;
@@ -33,6 +39,75 @@ final class HealthChecker {
             }
         });
     }
+    /** Whether {@link #awaitAny} runs a check for this container, rather than only the grace period. */
+    static boolean checks(ContainerSpec spec) {
+        return spec.health().isPresent() || spec.usesHostInit();
+    }
+
+    /** The declared check, or for the host's systemd without one, {@link #awaitSystem}. */
+    void awaitAny(ContainerSpec spec) {
+        if (spec.health().isPresent()) {
+            await(spec);
+        } else if (spec.usesHostInit()) {
+            awaitSystem(spec);
+        }
+    }
+
+    /**
+     * Waits for the host's systemd in the container to finish booting, then checks the declared services.
+     * "degraded" passes unless a declared service is among the failed: units the container does not need may
+     * fail without harm, the services it was started for may not.
+     */
+    void awaitSystem(ContainerSpec spec) {
+        ProcessResult boot = bootState(spec);
+        String state = boot.stdout().strip();
+        if (!state.equals("running") && !state.equals("degraded")) {
+            if (!lxc.state(spec.name()).running()) {
+                throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "while booting"));
+            }
+            throw new UnhealthyException(boot.exitCode() == Lxc.TIMED_OUT
+                    ? "systemd did not finish booting within " + SYSTEM_BOOT_TIMEOUT.toSeconds() + "s; console: "
+                            + ConsoleLog.tail(home, spec.name())
+                    : "systemd is " + (state.isEmpty() ? "unreachable: " + output(boot) : state));
+        }
+        if (spec.services().isEmpty()) {
+            return;
+        }
+        String[] states = lxc.unitStates(spec.name(), spec.services(), QUICK).stdout().strip().split("\n");
+        for (int i = 0; i < spec.services().size(); i++) {
+            String unitState = i < states.length ? states[i].strip() : "unknown";
+            if (!unitState.equals("active")) {
+                String unit = spec.services().get(i);
+                throw new UnhealthyException("service " + unit + " is " + unitState + "; its journal: "
+                        + journal(spec, unit));
+            }
+        }
+    }
+
+    /**
+     * systemctl's answer once systemd listens: right after the start its bus socket is not there yet
+     * (measured: "Failed to connect to bus" for the first second or so), so that answer is asked again.
+     */
+    private ProcessResult bootState(ContainerSpec spec) {
+        long deadline = System.nanoTime() + SYSTEM_BOOT_TIMEOUT.toNanos();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+            ProcessResult boot = lxc.systemState(spec.name(), left);
+            boolean noBusYet = boot.stdout().isBlank() && boot.stderr().contains("Failed to connect to bus");
+            if (!noBusYet || System.nanoTime() > deadline || !lxc.state(spec.name()).running()) {
+                return boot;
+            }
+            sleep(BUS_RETRY);
+        }
+    }
+
+    private String journal(ContainerSpec spec, String unit) {
+        ProcessResult tail = lxc.journalTail(spec.name(), unit, JOURNAL_LINES, QUICK);
+        String text = tail.stdout().strip().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(Collectors.joining(" | "));
+        return text.isEmpty() ? "(empty)" : text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "..." : text;
+    }
+
     /** One try: empty when it passed, else what it said. */
     interface Probe {
         Optional<String> run();

@@ -20,13 +20,19 @@ public interface Lxc {
         WAS_NOT_RUNNING
     }
 
-    /** Every container defined in the lxcpath, with its state. One call, however many containers. */
+    /**
+     * Every container defined in the lxcpath, with its state. One call, however many containers. The PID is
+     * the container's own program: the declared plain program, not init.lxc in front of it.
+     */
     Map<ContainerName, LxcStatus> list();
 
     /** One container's state, without asking LXC about the others; STOPPED when it is not defined. */
     LxcStatus state(ContainerName name);
 
-    /** Starts a container in the background; {@code init} empty means the config's own init. */
+    /**
+     * Starts a container in the background; {@code init} empty means the config's own init (the host's
+     * systemd), else a plain program, which runs under LXC's signal-forwarding init.
+     */
     void start(ContainerName name, List<String> init);
 
     /** Sends the halt signal, waits up to the timeout, then kills; a timeout of 0 kills at once. */
@@ -47,4 +53,17 @@ public interface Lxc {
      * when it took longer than {@code timeout}.
      */
     ProcessResult probeTcp(ContainerName name, int port, Duration timeout);
+
+    /**
+     * For a container booting the host's systemd: {@code systemctl is-system-running --wait} inside, which
+     * returns when the boot has finished (or at {@code timeout}, exit {@link #TIMED_OUT}) and prints the
+     * system's state: running, degraded, starting, ...
+     */
+    ProcessResult systemState(ContainerName name, Duration timeout);
+
+    /** {@code systemctl is-active} of these units inside: one state per unit, in their order. */
+    ProcessResult unitStates(ContainerName name, List<String> units, Duration timeout);
+
+    /** The last {@code lines} lines of a unit's journal inside, message text only. */
+    ProcessResult journalTail(ContainerName name, String unit, int lines, Duration timeout);
 }

@@ -5,6 +5,10 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.agent.sys.ProcessRunner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.StopPolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -27,10 +32,16 @@ public final class LxcCli implements Lxc {
 
     private final ProcessRunner runner;
     private final Path lxcPath;
+    private final SignalForwardingInit plainInit;
 
     public LxcCli(ProcessRunner runner, Path lxcPath) {
+        this(runner, lxcPath, new SignalForwardingInit());
+    }
+
+    LxcCli(ProcessRunner runner, Path lxcPath, SignalForwardingInit plainInit) {
         this.runner = runner;
         this.lxcPath = lxcPath;
+        this.plainInit = plainInit;
     }
 
     /** Whether LXC's commands are installed on this host (lxc-start on PATH). */
@@ -44,7 +55,7 @@ public final class LxcCli implements Lxc {
         ProcessResult result = runner.run(
                 List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format", "NAME,STATE,PID"), QUICK)
                 .orThrow();
-        return parseList(result.stdout());
+        return programPids(parseList(result.stdout()));
     }
 
     @Override
@@ -52,7 +63,12 @@ public final class LxcCli implements Lxc {
         // lxc-ls takes a regular expression; a container name has nothing in it a regex would read specially
         ProcessResult result = runner.run(List.of("lxc-ls", "-P", lxcPath.toString(), "--fancy", "--fancy-format",
                 "NAME,STATE,PID", "^" + name.value() + "$"), QUICK).orThrow();
-        return parseList(result.stdout()).getOrDefault(name, LxcStatus.STOPPED);
+        return programPids(parseList(result.stdout())).getOrDefault(name, LxcStatus.STOPPED);
+    }
+
+    private Map<ContainerName, LxcStatus> programPids(Map<ContainerName, LxcStatus> states) {
+        states.replaceAll((name, status) -> new LxcStatus(status.state(), plainInit.programPid(status.initPid())));
+        return states;
     }
 
     static Map<ContainerName, LxcStatus> parseList(String output) {
@@ -80,9 +96,56 @@ public final class LxcCli implements Lxc {
         List<String> argv = new ArrayList<>(List.of("lxc-start", "-P", lxcPath.toString(), "-n", name.value()));
         if (!init.isEmpty()) {
             argv.add("--");
-            argv.addAll(init);
+            argv.addAll(plainInit.wrap(name.value(), init));
         }
-        runner.run(argv, QUICK).orThrow();
+        Optional<Path> log = logFile(name);
+        long logSizeBefore = log.map(LxcCli::size).orElse(0L);
+        ProcessResult result = runner.run(argv, QUICK);
+        if (!result.succeeded()) {
+            throw LxcStartFailure.of(name.value(), result, log.map(l -> readFrom(l, logSizeBefore)).orElse(""),
+                    log.map(Path::toString).orElse("none set; run lxc-start -F to see it"));
+        }
+    }
+
+    /** The log file the container's config names ({@code lxc.log.file}), if any. */
+    private Optional<Path> logFile(ContainerName name) {
+        try {
+            return Files.readAllLines(lxcPath.resolve(name.value()).resolve("config")).stream()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("lxc.log.file") && l.contains("="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).strip())
+                    .filter(v -> v.startsWith("/"))
+                    .reduce((first, last) -> last)
+                    .map(Path::of);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the log gained since {@code offset}: this start's lines only; LXC appends to it across starts. */
+    private static String readFrom(Path file, long offset) {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long length = Math.min(channel.size() - offset, 1 << 20);
+            if (length <= 0) {
+                return "";
+            }
+            channel.position(offset);
+            ByteBuffer buffer = ByteBuffer.allocate((int) length);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read all of it
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Override
@@ -123,6 +186,24 @@ public final class LxcCli implements Lxc {
         all.addAll(withTimeout(List.of("/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/$1", "tcp-check",
                 String.valueOf(port)), timeout));
         return runner.run(all, timeout.plus(ATTACH_SLACK));
+    }
+
+    @Override
+    public ProcessResult systemState(ContainerName name, Duration timeout) {
+        return attachCaptured(name, Map.of(), List.of("/usr/bin/systemctl", "is-system-running", "--wait"), timeout);
+    }
+
+    @Override
+    public ProcessResult unitStates(ContainerName name, List<String> units, Duration timeout) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/systemctl", "is-active", "--"));
+        argv.addAll(units);
+        return attachCaptured(name, Map.of(), argv, timeout);
+    }
+
+    @Override
+    public ProcessResult journalTail(ContainerName name, String unit, int lines, Duration timeout) {
+        return attachCaptured(name, Map.of(), List.of("/usr/bin/journalctl", "--no-pager", "-o", "cat", "-n",
+                String.valueOf(lines), "-u", unit), timeout);
     }
 
     /** coreutils timeout runs inside: killing lxc-attach would leave the command running in the container. */

@@ -6,10 +6,14 @@ import io.rootfleet.model.MaskPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +26,22 @@ import java.util.TreeMap;
 public final class MaskPlanner {
     private static final AbsolutePath SYSTEMD_UNITS = new AbsolutePath("/etc/systemd/system");
     private static final List<String> UNIT_DIRS = List.of("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system");
+    /**
+     * Hidden directories whose subdirectories packages expect to exist (measured: Debian's apache2 exits at
+     * boot without /var/log/apache2 and never recreates it). Their directory tree is kept, empty, with the
+     * host's owner and mode; their files stay hidden. Not /home and /root: even the names in them are the
+     * host's users' business (they stay empty), nor /tmp and /var/tmp: what is in them is made at run time.
+     */
+    static final Set<String> SKELETON_KEPT = Set.of("/var/log");
+    /** How deep below such a directory, and how many directories at most, the skeleton goes. */
+    static final int SKELETON_DEPTH = 3;
+    static final int SKELETON_MAX = 1000;
+    /** journald's cap on a container's journal, in its own layer: it would otherwise grow with the upper. */
+    static final String JOURNALD_DROP_IN = "/etc/systemd/journald.conf.d/rootfleet.conf";
+    static final String JOURNALD_LIMITS = "# Written by rootfleet: a container's journal lives in its own layer.\n"
+            + "[Journal]\nSystemMaxUse=64M\nRuntimeMaxUse=16M\n";
+    /** Rotates the other logs in a container's layer, with the host's logrotate configuration. */
+    static final String LOGROTATE_TIMER = "logrotate.timer";
 
     private final HostView host;
 
@@ -43,11 +63,51 @@ public final class MaskPlanner {
             }
         }
         alwaysHidden.forEach(path -> hide(path, entries));
+        Set<AbsolutePath> skeleton = new HashSet<>();
+        for (String dir : hidden) {
+            if (SKELETON_KEPT.contains(dir)) {
+                skeleton(new AbsolutePath(dir), entries, skeleton);
+            }
+        }
         regenerate(spec, hidden, entries);
         if (spec.usesHostInit()) {
             keepOnlyRequestedServices(spec, entries);
+            put(entries, JOURNALD_DROP_IN, JOURNALD_LIMITS, 0644);
         }
-        return dropCovered(entries);
+        return dropCovered(entries, skeleton);
+    }
+
+    /**
+     * The subdirectories of the hidden directory {@code root}, each as an empty opaque directory with the
+     * host's owner and mode. Not what is hidden on its own (the agent's home, a {@code hide} entry), nor
+     * the host's own journal (named after the host's machine-id).
+     */
+    private void skeleton(AbsolutePath root, TreeMap<AbsolutePath, MaskEntry> entries, Set<AbsolutePath> kept) {
+        if (!entries.containsKey(root) || entries.get(root).kind() != MaskEntry.Kind.OPAQUE_DIR) {
+            return;
+        }
+        String hostMachineId = host.read(new AbsolutePath("/etc/machine-id")).orElse("").strip();
+        ArrayDeque<AbsolutePath> pending = new ArrayDeque<>(List.of(root));
+        Map<AbsolutePath, Integer> depth = new HashMap<>(Map.of(root, 0));
+        int count = 0;
+        while (!pending.isEmpty() && count < SKELETON_MAX) {
+            AbsolutePath dir = pending.poll();
+            for (String name : host.list(dir)) {
+                AbsolutePath sub = dir.resolve(name);
+                Optional<HostView.Attributes> attrs = host.lookup(sub);
+                if (attrs.isEmpty() || attrs.get().type() != HostView.Type.DIRECTORY || entries.containsKey(sub)
+                        || name.equals(hostMachineId) || count >= SKELETON_MAX) {
+                    continue;
+                }
+                entries.put(sub, MaskEntry.opaque(sub, attrs.get()));
+                kept.add(sub);
+                count++;
+                depth.put(sub, depth.get(dir) + 1);
+                if (depth.get(sub) < SKELETON_DEPTH) {
+                    pending.add(sub);
+                }
+            }
+        }
     }
 
     private List<AbsolutePath> expand(String pattern) {
@@ -118,6 +178,9 @@ public final class MaskPlanner {
      */
     private void keepOnlyRequestedServices(ContainerSpec spec, TreeMap<AbsolutePath, MaskEntry> entries) {
         Set<String> wanted = new LinkedHashSet<>(spec.services());
+        if (findUnit(LOGROTATE_TIMER).isPresent()) {
+            wanted.add(LOGROTATE_TIMER);
+        }
         for (String name : host.list(SYSTEMD_UNITS)) {
             AbsolutePath dir = SYSTEMD_UNITS.resolve(name);
             Optional<HostView.Attributes> attrs = host.lookup(dir);
@@ -137,14 +200,22 @@ public final class MaskPlanner {
                     .anyMatch(e -> e.kind() == MaskEntry.Kind.SYMLINK && e.path().value().endsWith("/" + unit));
             if (!enabled) {
                 AbsolutePath link = SYSTEMD_UNITS.resolve("multi-user.target.wants").resolve(unit);
-                String unitFile = findUnit(unit).orElseThrow(() -> new IllegalArgumentException("service " + unit
-                        + " is not installed on this host (no unit file in " + String.join(", ", UNIT_DIRS)
-                        + "); install its package on the host"));
+                String unitFile = findUnit(unit).or(() -> declaredUnit(spec, unit)).orElseThrow(() ->
+                        new IllegalArgumentException("service " + unit + " is not installed on this host (no unit file"
+                                + " in " + String.join(", ", UNIT_DIRS) + ") nor declared in the container's files;"
+                                + " install its package on the host"));
                 entries.putIfAbsent(link.parent(), MaskEntry.opaque(link.parent(),
                         new HostView.Attributes(HostView.Type.DIRECTORY, 0755, 0, 0)));
                 entries.put(link, MaskEntry.symlink(link, unitFile));
             }
         }
+    }
+
+    /** A unit the container brings itself, as one of its {@code files} in a unit directory. */
+    private static Optional<String> declaredUnit(ContainerSpec spec, String unit) {
+        return spec.files().stream().map(f -> f.path().value())
+                .filter(path -> UNIT_DIRS.stream().anyMatch(dir -> path.equals(dir + "/" + unit)))
+                .findFirst();
     }
 
     private Optional<String> findUnit(String unit) {
@@ -176,13 +247,14 @@ public final class MaskPlanner {
 
     /**
      * Drops entries inside a hidden directory that are hidden anyway, but keeps generated files and links
-     * there (an opaque directory shows exactly what the mask puts in it).
+     * there, and the skeleton (an opaque directory shows exactly what the mask puts in it).
      */
-    private static List<MaskEntry> dropCovered(TreeMap<AbsolutePath, MaskEntry> entries) {
+    private static List<MaskEntry> dropCovered(TreeMap<AbsolutePath, MaskEntry> entries, Set<AbsolutePath> skeleton) {
         List<MaskEntry> kept = new ArrayList<>();
         List<AbsolutePath> opaque = new ArrayList<>();
         for (MaskEntry entry : entries.values()) {
-            boolean covered = opaque.stream().anyMatch(dir -> !dir.equals(entry.path()) && dir.contains(entry.path()));
+            boolean covered = !skeleton.contains(entry.path())
+                    && opaque.stream().anyMatch(dir -> !dir.equals(entry.path()) && dir.contains(entry.path()));
             if (covered && (entry.kind() == MaskEntry.Kind.WHITEOUT || entry.kind() == MaskEntry.Kind.OPAQUE_DIR)) {
                 continue;
             }

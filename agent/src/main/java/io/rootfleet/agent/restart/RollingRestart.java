@@ -141,7 +141,7 @@ public final class RollingRestart {
     }
 
     /**
-     * Stop, start, and the health check if the container declares one; never throws: a failure is an outcome,
+     * Stop, start, and the health check (declared, or systemd's for the host's init); never throws: a failure is an outcome,
      * reported as soon as it is known. A container without a health check is reported after the batch, once
      * {@link #confirmRunning} has seen it survive its first moments.
      */
@@ -155,7 +155,7 @@ public final class RollingRestart {
             actions.stop(name, spec.effectiveStop());
             step = "start";
             actions.start(spec);
-            if (spec.health().isEmpty()) {
+            if (!Confirmation.checksHealth(spec)) {
                 return RestartOutcome.ok(name, elapsedMillis(start));
             }
             step = Confirmation.HEALTH_CHECK;
@@ -172,7 +172,7 @@ public final class RollingRestart {
     /** The batch's outcomes, with those of containers without a health check confirmed (and now reported). */
     private List<RestartOutcome> confirmRunning(List<RestartOutcome> outcomes, Map<ContainerName, ContainerSpec> targets) {
         List<ContainerName> unchecked = outcomes.stream()
-                .filter(o -> o.status() == Status.OK && targets.get(o.container()).health().isEmpty())
+                .filter(o -> o.status() == Status.OK && !Confirmation.checksHealth(targets.get(o.container())))
                 .map(RestartOutcome::container)
                 .toList();
         Map<ContainerName, String> died = engine.confirmation().stoppedAfterStart(unchecked);

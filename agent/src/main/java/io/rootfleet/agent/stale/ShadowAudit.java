@@ -26,6 +26,13 @@ final class ShadowAudit {
     static final String CONFIG = "config";
     static final String OTHER = "other";
 
+    /**
+     * Files every container writes for itself, never a host update it misses: measured in the upper of a
+     * container booting the host's systemd (.pwd.lock, machine-id, mtab), plus the identity and resolver
+     * files a container keeps its own of (the mask regenerates hostname, hosts and machine-id anyway).
+     */
+    static final Set<String> OWN_BY_NATURE = Set.of("/etc/.pwd.lock", "/etc/machine-id", "/etc/mtab",
+            "/etc/resolv.conf", "/etc/hostname", "/etc/hosts", "/etc/adjtime");
     private static final Set<String> SYSTEM_DIRS = Set.of("usr", "bin", "sbin", "etc", "opt");
     private static final Pattern SHARED_OBJECT = Pattern.compile(".+\\.so(\\.[0-9][0-9A-Za-z]*)*");
     private static final Set<PosixFilePermission> EXECUTE = Set.of(
@@ -74,6 +81,7 @@ final class ShadowAudit {
     /**
      * The regular files and symlinks of the layer under the system directories whose path the host also has,
      * sorted by path. Directories the host does not have are skipped whole: nothing in them can hide a host file.
+     * The files every container writes for itself ({@link #OWN_BY_NATURE}) are left out unless declared.
      *
      * @param declared paths the container's definition writes ({@code files:}): reported as declared
      */
@@ -124,7 +132,8 @@ final class ShadowAudit {
                 return FileVisitResult.CONTINUE; // whiteouts (a deleted host file) and other special files
             }
             String path = containerPath(file);
-            if (host.lookup(path).isPresent()) {
+            boolean ownByNature = OWN_BY_NATURE.contains(path) && !declared.contains(path);
+            if (!ownByNature && host.lookup(path).isPresent()) {
                 found.add(new ShadowedFile(path, kind(path, attrs.isRegularFile() && executable(file)), declared.contains(path)));
             }
             return FileVisitResult.CONTINUE;

@@ -57,7 +57,7 @@ class ReconcilerTest {
         host.lxc.diesOnStart("db");
         AgentEvent.Summary summary = reconcile();
         assertThat(summary.failures()).singleElement().asString()
-                .startsWith("db: started but not healthy: stopped right after it started; its init exited.");
+                .startsWith("db: stopped right after it started; its init exited.");
         assertThat(startsSinceReboot()).containsExactly("start db", "start web-1", "start web-2");
     }
 

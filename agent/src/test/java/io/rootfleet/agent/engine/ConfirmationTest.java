@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.report.ContainerFailure;
 import io.rootfleet.model.ContainerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +44,34 @@ class ConfirmationTest {
         assertThat(host.engine().confirmation().unhealthy(List.of(ContainerSpec.of(DEAD, ContainerState.STARTED)), 4))
                 .containsOnlyKeys(DEAD);
         assertThat(host.engine().confirmation().stoppedAfterStart(List.of())).isEmpty();
+    }
+
+    @Test
+    void unhealthy_hostSystemd_failsWhenADeclaredServiceFailed_namingItWithItsJournal() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.unitFails("web", "apache2.service");
+        ContainerSpec web = withServices(new ContainerName("web"), List.of("cron.service", "apache2.service"));
+        ContainerSpec db = withServices(new ContainerName("db"), List.of("postgresql.service"));
+        host.lxc.start(web.name(), List.of());
+        host.lxc.start(db.name(), List.of());
+        Map<ContainerName, ContainerFailure> failures = host.engine().confirmation().unhealthy(List.of(web, db), 4);
+        assertThat(failures).containsOnlyKeys(web.name());
+        assertThat(failures.get(web.name()).message()).isEqualTo("started but not healthy: service apache2.service is failed;"
+                + " its journal: Starting apache2.service... | apache2.service: exited 1");
+    }
+
+    @Test
+    void unhealthy_hostSystemdDegradedByAnUndeclaredUnit_isHealthy() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        host.lxc.unitFails("web", "other.service");
+        ContainerSpec web = withServices(new ContainerName("web"), List.of("apache2.service"));
+        host.lxc.start(web.name(), List.of());
+        assertThat(host.engine().confirmation().unhealthy(List.of(web), 4)).isEmpty();
+        assertThat(Confirmation.checksHealth(web)).isTrue();
+    }
+
+    private static ContainerSpec withServices(ContainerName name, List<String> services) {
+        return io.rootfleet.model.codec.DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers:\n  - {name: "
+                + name + ", services: [" + String.join(", ", services) + "]}\n", "t").containers().get(0);
     }
 }

@@ -24,6 +24,13 @@ public final class FakeLxc implements Lxc {
     private final Set<ContainerName> failingStarts = Collections.synchronizedSet(new HashSet<>());
     private final Set<ContainerName> dyingStarts = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger nextPid = new AtomicInteger(1000);
+    private final Map<ContainerName, String> failedUnits = Collections.synchronizedMap(new TreeMap<>());
+
+    /** In this container booting the host's systemd, {@code unit} fails: the system is degraded. */
+    public FakeLxc unitFails(String name, String unit) {
+        failedUnits.put(new ContainerName(name), unit);
+        return this;
+    }
 
     /** lxc-start of this container fails. */
     public FakeLxc failsToStart(String name) {
@@ -92,5 +99,22 @@ public final class FakeLxc implements Lxc {
     @Override
     public ProcessResult probeTcp(ContainerName name, int port, Duration timeout) {
         throw new UnsupportedOperationException("probeTcp");
+    }
+
+    @Override
+    public ProcessResult systemState(ContainerName name, Duration timeout) {
+        boolean degraded = failedUnits.containsKey(name);
+        return new ProcessResult(List.of("systemctl"), degraded ? 1 : 0, degraded ? "degraded\n" : "running\n", "");
+    }
+
+    @Override
+    public ProcessResult unitStates(ContainerName name, List<String> units, Duration timeout) {
+        List<String> states = units.stream().map(u -> u.equals(failedUnits.get(name)) ? "failed" : "active").toList();
+        return new ProcessResult(List.of("systemctl"), states.contains("failed") ? 3 : 0, String.join("\n", states) + "\n", "");
+    }
+
+    @Override
+    public ProcessResult journalTail(ContainerName name, String unit, int lines, Duration timeout) {
+        return new ProcessResult(List.of("journalctl"), 0, "Starting " + unit + "...\n" + unit + ": exited 1\n", "");
     }
 }

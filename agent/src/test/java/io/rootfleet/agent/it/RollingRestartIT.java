@@ -125,7 +125,9 @@ class RollingRestartIT {
                   - {name: %s, init: [/bin/sleep, infinity], stop: {timeout: 0}, order: 10}
                   - {name: %s, init: [/bin/sleep, infinity], stop: {timeout: 0}, order: 10}
                 """.formatted(bad, later1, later2));
-        assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+        // apply confirms health too (issue 10): it says so, and leaves the unhealthy container running
+        assertThat(applied.exit()).as(applied.out() + applied.err()).isEqualTo(1);
+        assertThat(applied.out()).contains(bad + ": health check `/usr/bin/test -e /never` failed 2 times");
         Map<String, OptionalInt> before = pids();
 
         TestHome.Run run = t.agent("restart", "--json", "--batch", "1", "--max-fail", "1", later2, bad, later1);

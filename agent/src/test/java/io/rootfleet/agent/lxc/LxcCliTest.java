@@ -81,4 +81,15 @@ class LxcCliTest {
         assertThatThrownBy(() -> LxcCli.parseList("NAME STATE PID\nweb MELTING 7\n"))
                 .hasMessageContaining("unknown state 'MELTING'");
     }
+
+    @Test
+    void start_ofAPlainProgram_putsInitLxcInFront_theHostInitAsConfigured() {
+        Answering runner = new Answering(0, "");
+        LxcCli lxc = new LxcCli(runner, Path.of("/lxc"), new SignalForwardingInit(Path.of("/proc"), List.of(Path.of("/bin/sh"))));
+        lxc.start(WEB, List.of("/usr/bin/sleep", "infinity"));
+        lxc.start(WEB, List.of());
+        assertThat(runner.argvs.get(0)).containsExactly("lxc-start", "-P", "/lxc", "-n", "web", "--", "/bin/sh",
+                "--name", "web", "--quiet", "--", "/usr/bin/sleep", "infinity");
+        assertThat(runner.argvs.get(1)).containsExactly("lxc-start", "-P", "/lxc", "-n", "web");
+    }
 }

@@ -60,7 +60,7 @@ class LxcConfigRendererTest {
                 .contains("lxc.init.cmd = /sbin/init\n")
                 .contains("lxc.net.0.type = empty\nlxc.net.0.flags = up\n")
                 .contains("lxc.uts.name = web-01\n")
-                .contains("lxc.signal.halt = SIGPWR\n");
+                .contains("lxc.signal.halt = SIGRTMIN+3\n");
     }
 
     @Test

@@ -23,7 +23,11 @@ class MaskPlannerTest {
         final Map<String, String> links = new TreeMap<>();
 
         FakeHost dir(String path, int mode) {
-            entries.put(path, new Attributes(Type.DIRECTORY, mode, 0, 0));
+            return dir(path, mode, 0, 0);
+        }
+
+        FakeHost dir(String path, int mode, int uid, int gid) {
+            entries.put(path, new Attributes(Type.DIRECTORY, mode, uid, gid));
             return this;
         }
 
@@ -170,5 +174,66 @@ class MaskPlannerTest {
                 Map.entry("/etc/systemd/system/multi-user.target.wants/apache2.service", "/lib/systemd/system/apache2.service"));
         assertThat(mask).anyMatch(e -> e.path().value().equals("/etc/systemd/system/multi-user.target.wants")
                 && e.kind() == MaskEntry.Kind.OPAQUE_DIR);
+    }
+
+    @Test
+    void plan_hiddenLogDirectory_keepsTheHostsSkeleton_emptyWithOwnerAndMode() {
+        FakeHost host = debianHost()
+                .dir("/var/log/apache2", 0750, 0, 4).file("/var/log/apache2/access.log", "GET /")
+                .dir("/var/log/apt", 0755).file("/var/log/apt/history.log", "install")
+                .dir("/var/log/journal", 02755, 0, 101).dir("/var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4", 02755)
+                .dir("/var/log/a", 0755).dir("/var/log/a/b", 0755).dir("/var/log/a/b/c", 0755).dir("/var/log/a/b/c/d", 0755)
+                .dir("/var/log/secret", 0700).dir("/var/log/secret/inner", 0700)
+                .file("/var/log/dpkg.log", "upgrade").dir("/tmp/build", 0755);
+        List<MaskEntry> mask = new MaskPlanner(host).plan(spec("    hide: [/var/log/secret]\n"), List.of());
+        Map<String, MaskEntry> byPath = mask.stream().collect(Collectors.toMap(e -> e.path().value(), e -> e));
+        assertThat(byPath.get("/var/log/apache2")).isEqualTo(new MaskEntry(new AbsolutePath("/var/log/apache2"),
+                MaskEntry.Kind.OPAQUE_DIR, "", 0750, 0, 4));
+        assertThat(byPath.get("/var/log/journal").mode()).isEqualTo(02755);
+        assertThat(byPath.get("/var/log/journal").gid()).isEqualTo(101);
+        assertThat(byPath).containsKeys("/var/log", "/var/log/apt", "/var/log/a", "/var/log/a/b", "/var/log/a/b/c")
+                .as("deeper than the skeleton goes").doesNotContainKey("/var/log/a/b/c/d")
+                .as("the host's own journal").doesNotContainKey("/var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4")
+                .as("files stay hidden").doesNotContainKeys("/var/log/apache2/access.log", "/var/log/dpkg.log")
+                .as("hidden on its own").doesNotContainKeys("/var/log/secret", "/var/log/secret/inner")
+                .as("/tmp is made at run time").doesNotContainKey("/tmp/build");
+        // parents come before their children, so the writer finds each parent made with the host's attributes
+        assertThat(mask.stream().map(e -> e.path().value()).toList().indexOf("/var/log/a"))
+                .isLessThan(mask.stream().map(e -> e.path().value()).toList().indexOf("/var/log/a/b"));
+    }
+
+    @Test
+    void plan_skeletonLeavesOutTheAgentsHome_andIsOnlyForLogs() {
+        FakeHost host = debianHost().dir("/var/log/nginx", 0755).dir("/var/log/agent", 0700)
+                .dir("/var/log/agent/containers", 0700).dir("/root/.ssh", 0700).dir("/home/alice", 0750);
+        Map<String, String> mask = new MaskPlanner(host).plan(spec(""), List.of(new AbsolutePath("/var/log/agent"))).stream()
+                .collect(Collectors.toMap(e -> e.path().value(), e -> e.kind().name()));
+        assertThat(mask).containsEntry("/var/log/nginx", "OPAQUE_DIR").doesNotContainKeys("/var/log/agent/containers")
+                .as("/root and /home stay empty").doesNotContainKeys("/root/.ssh", "/home/alice");
+    }
+
+    @Test
+    void plan_hostInit_boundsTheJournal_andRotatesLogsWhenTheHostHasLogrotate() {
+        FakeHost host = debianHost().dir("/lib", 0755).dir("/lib/systemd", 0755).dir("/lib/systemd/system", 0755)
+                .file("/lib/systemd/system/logrotate.timer", "[Timer]");
+        List<MaskEntry> systemd = new MaskPlanner(host).plan(spec(""), List.of());
+        assertThat(systemd).anyMatch(e -> e.path().value().equals("/etc/systemd/journald.conf.d/rootfleet.conf")
+                && e.content().contains("SystemMaxUse=64M") && e.mode() == 0644);
+        assertThat(systemd).anyMatch(e -> e.kind() == MaskEntry.Kind.SYMLINK
+                && e.path().value().endsWith("/logrotate.timer") && e.content().equals("/lib/systemd/system/logrotate.timer"));
+        List<MaskEntry> plain = new MaskPlanner(host).plan(spec("    init: [/bin/sleep, infinity]\n"), List.of());
+        assertThat(plain).noneMatch(e -> e.path().value().contains("journald") || e.path().value().contains("logrotate"));
+    }
+
+    @Test
+    void plan_hostInit_enablesAServiceTheContainerDeclaresInItsFiles() {
+        List<MaskEntry> mask = new MaskPlanner(debianHost()).plan(spec("""
+                    services: [app.service]
+                    files:
+                      - {path: /etc/systemd/system/app.service, content: "[Service]\\nExecStart=/bin/true\\n"}
+                """), List.of());
+        assertThat(mask).anyMatch(e -> e.kind() == MaskEntry.Kind.SYMLINK
+                && e.path().value().equals("/etc/systemd/system/multi-user.target.wants/app.service")
+                && e.content().equals("/etc/systemd/system/app.service"));
     }
 }

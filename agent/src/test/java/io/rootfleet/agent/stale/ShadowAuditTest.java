@@ -98,4 +98,18 @@ class ShadowAuditTest {
         Files.createDirectories(upper.resolve(path).getParent());
         return Files.writeString(upper.resolve(path), "own");
     }
+
+    @Test
+    void audit_leavesOutWhatEverySystemdContainerWritesForItself_butStillFlagsACopiedUpLibrary() throws IOException {
+        for (String own : new String[] {"etc/.pwd.lock", "etc/machine-id", "etc/mtab", "etc/resolv.conf", "etc/hosts"}) {
+            hostFile(own);
+            ownFile(own);
+        }
+        hostFile("usr/lib/x86_64-linux-gnu/libssl.so.3");
+        ownFile("usr/lib/x86_64-linux-gnu/libssl.so.3");
+
+        assertThat(new ShadowAudit(new HostRoot(host), Set.of()).audit(upper, Set.of("/etc/hosts"))).containsExactly(
+                new ShadowedFile("/etc/hosts", "config", true),
+                new ShadowedFile("/usr/lib/x86_64-linux-gnu/libssl.so.3", "library", false));
+    }
 }
