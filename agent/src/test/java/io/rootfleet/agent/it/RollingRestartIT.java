@@ -127,7 +127,7 @@ class RollingRestartIT {
                 """.formatted(bad, later1, later2));
         // apply confirms health too (issue 10): it says so, and leaves the unhealthy container running
         assertThat(applied.exit()).as(applied.out() + applied.err()).isEqualTo(1);
-        assertThat(applied.out()).contains(bad + ": health check `/usr/bin/test -e /never` failed 2 times");
+        assertThat(applied.out()).contains(bad + ": started but not healthy: health check `/usr/bin/test -e /never` failed 2 times");
         Map<String, OptionalInt> before = pids();
 
         TestHome.Run run = t.agent("restart", "--json", "--batch", "1", "--max-fail", "1", later2, bad, later1);
