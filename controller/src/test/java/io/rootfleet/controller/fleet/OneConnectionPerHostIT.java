@@ -35,7 +35,7 @@ class OneConnectionPerHostIT {
                     p=$$
                     while [ "$(cat /proc/$p/comm)" != sshd ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done
                     kill -KILL "$p"
-                    sleep 60
+                    exit 0
                 fi
                 touch "$home/restarted"
                 echo '{"event":"result","restart":{"restarted":["web"],"failed":[],"notRestarted":[],"stoppedEarly":false,"failures":[],"millis":1}}' ;;
