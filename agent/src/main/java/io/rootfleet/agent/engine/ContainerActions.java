@@ -14,8 +14,8 @@ import io.rootfleet.agent.mask.MaskPlanner;
 import io.rootfleet.agent.mask.MaskWriter;
 import io.rootfleet.agent.state.IdRangeStore;
 import io.rootfleet.agent.state.StateStore;
-import io.rootfleet.agent.sys.AtomicFiles;
 import io.rootfleet.agent.sys.Kernel;
+import io.rootfleet.agent.sys.NoFollowDirectory;
 import io.rootfleet.agent.userns.IdRange;
 import io.rootfleet.agent.userns.IdShift;
 import io.rootfleet.agent.userns.OwnershipShifter;
@@ -25,10 +25,12 @@ import io.rootfleet.model.MountSpec;
 import io.rootfleet.model.StopPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,32 +70,116 @@ public final class ContainerActions {
         this.safeDelete = new SafeDelete(kernel);
     }
 
-    /** Creates or rewrites the container's directories, files and LXC config; the container is not running. */
+    /** Creates or rewrites the container's directories, files and LXC config at once; the container is not running. */
     public void write(ContainerSpec spec) {
+        commit(stage(spec));
+    }
+
+    /**
+     * Writes everything new of the container beside what it has now, while it may still run: each file of
+     * {@code files:} as a fsynced temp file in its directory in the container's layer (never following a symlink),
+     * and the LXC config as a temp file beside the config. Nothing old is touched, so when this fails (a full disk,
+     * a symlink on the way) the old files, the old config and the running container are as they were, and the
+     * error names the container and the path. A new container that cannot be staged leaves nothing behind.
+     */
+    StagedWrite stage(ContainerSpec spec) {
         ContainerName name = spec.name();
         Set<String> fileMounts = checkMountSources(spec.mounts());
+        boolean newContainer = !Files.exists(home.containerDir(name), LinkOption.NOFOLLOW_LINKS);
+        boolean hadRange = ranges.rangeOf(name).isPresent();
         Optional<IdRange> range = spec.privileged() ? Optional.empty() : Optional.of(ranges.allocate(name));
-        String config = renderer.render(spec, Templates.load(spec.template()), fileMounts, range);
-        int idBase = idBase(range);
+        List<StagedFile> staged = new ArrayList<>();
         try {
-            Files.createDirectories(home.containerDir(name));
-            shiftOwnLayer(name, range);
-            upperLayer.prepare(home.upper(name), idBase);
+            String config = renderer.render(spec, Templates.load(spec.template()), fileMounts, range);
+            int idBase = idBase(range);
+            try {
+                Files.createDirectories(home.containerDir(name));
+                upperLayer.prepare(home.upper(name), idBase);
+            } catch (IOException e) {
+                throw new UncheckedIOException("container " + name + ": cannot create its directories under "
+                        + home.containerDir(name) + ": " + e.getMessage(), e);
+            }
+            for (var file : spec.files()) {
+                staged.add(upperLayer.stage(home.upper(name), file, idBase));
+            }
+            staged.add(stageConfig(name, config));
+            return new StagedWrite(spec, range, staged);
+        } catch (RuntimeException e) {
+            discard(staged);
+            if (newContainer) {
+                safeDelete.deleteTree(home.containerDir(name));
+                if (!hadRange) {
+                    releaseRange(name);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Puts a staged write in place: the container is stopped now. Shifts its own layer when its privilege
+     * changed, renames each staged file over the old one, then the config, and remembers the spec.
+     */
+    void commit(StagedWrite write) {
+        ContainerSpec spec = write.spec();
+        ContainerName name = spec.name();
+        int idBase = idBase(write.range());
+        try {
+            shiftOwnLayer(name, write.range());
             prepareWorkDir(home.work(name), idBase);
-            if (range.isPresent()) {
+            if (write.range().isPresent()) {
                 // LXC mounts the overlay as the container's root: it must reach the layers, and no one else
                 kernel.lchown(home.containerDir(name), 0, idBase);
                 Files.setPosixFilePermissions(home.containerDir(name), PosixFilePermissions.fromString("rwx--x---"));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directories of " + name + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            discard(write.files());
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("cannot create the directories of " + name + ": " + e.getMessage(),
+                    (IOException) e);
         }
-        spec.files().forEach(file -> upperLayer.write(home.upper(name), file, idBase));
-        AtomicFiles.write(home.config(name), config);
+        for (int i = 0; i < write.files().size(); i++) {
+            try {
+                write.files().get(i).commit();
+            } catch (RuntimeException e) {
+                discard(write.files().subList(i + 1, write.files().size()));
+                throw e;
+            }
+        }
         if (spec.privileged()) {
             releaseRange(name); // it was unprivileged: its own layer is back in the host's ids now
         }
         store.writeApplied(spec);
+    }
+
+    /** Drops a staged write that will not be committed (the stop before it failed): the temp files go. */
+    void discard(StagedWrite write) {
+        discard(write.files());
+    }
+
+    private static void discard(List<StagedFile> staged) {
+        for (int i = staged.size() - 1; i >= 0; i--) { // the last staged first: it may sit in a directory an earlier one made
+            staged.get(i).discard();
+        }
+    }
+
+    private StagedFile stageConfig(ContainerName name, String config) {
+        Path dir = home.containerDir(name);
+        NoFollowDirectory opened = null;
+        try {
+            opened = NoFollowDirectory.open(dir);
+            String temp = opened.stageFile("config", config.getBytes(StandardCharsets.UTF_8), 0, 0, 0644);
+            return new StagedFile(name.value(), "LXC config " + home.config(name), List.of(opened), List.of(), temp,
+                    "config");
+        } catch (Kernel.KernelException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw new IllegalStateException("container " + name + ": cannot write its LXC config " + home.config(name)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /**

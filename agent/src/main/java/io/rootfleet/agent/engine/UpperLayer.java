@@ -45,17 +45,31 @@ final class UpperLayer {
         }
     }
 
-    /** @param upper HOME/containers/NAME/upper: the agent's own path, opened without following its last component */
+    /** Writes the file into the layer at once: {@link #stage}, then commit. */
     void write(Path upper, FileSpec file, int idBase) {
+        stage(upper, file, idBase).commit();
+    }
+
+    /**
+     * Writes the file's new content as a fsynced temp file in its directory in the layer (creating missing
+     * directories like a copy-up); the old file stays in place until the returned file is committed. Any failure
+     * (a full disk, a symlink on the way) leaves the layer as it was and names the container and the path.
+     *
+     * @param upper HOME/containers/NAME/upper: the agent's own path, opened without following its last component
+     */
+    StagedFile stage(Path upper, FileSpec file, int idBase) {
         String container = upper.getParent().getFileName().toString();
         List<NoFollowDirectory> opened = new ArrayList<>();
+        List<StagedFile.Created> created = new ArrayList<>();
+        boolean staged = false;
         try {
             NoFollowDirectory dir = NoFollowDirectory.open(upper);
             opened.add(dir);
             AbsolutePath walked = AbsolutePath.ROOT;
             for (String name : segments(file.path().parent())) {
                 walked = walked.resolve(name);
-                dir = descend(dir, name, walked, container, file.path(), idBase);
+                NoFollowDirectory parent = dir;
+                dir = descend(parent, name, walked, container, file.path(), idBase, created);
                 opened.add(dir);
             }
             String name = file.path().value().substring(file.path().value().lastIndexOf('/') + 1);
@@ -63,19 +77,26 @@ final class UpperLayer {
                 throw new IllegalArgumentException("container " + container + ": cannot write file " + file.path()
                         + ": the container has a directory there");
             }
-            dir.replaceFile(name, file.content().getBytes(StandardCharsets.UTF_8), file.uid() + idBase, file.gid() + idBase,
-                    file.mode());
+            String temp = dir.stageFile(name, file.content().getBytes(StandardCharsets.UTF_8), file.uid() + idBase,
+                    file.gid() + idBase, file.mode());
+            staged = true;
+            return new StagedFile(container, String.valueOf(file.path()), opened, created, temp, name);
         } catch (Kernel.KernelException e) {
             throw new IllegalStateException("container " + container + ": cannot write " + file.path()
                     + " into its layer: " + e.getMessage(), e);
         } finally {
-            opened.forEach(NoFollowDirectory::close);
+            if (!staged) {
+                List<StagedFile.Created> reversed = new ArrayList<>(created);
+                java.util.Collections.reverse(reversed);
+                reversed.forEach(c -> c.parent().removeEmptyChild(c.name()));
+                opened.forEach(NoFollowDirectory::close);
+            }
         }
     }
 
     /** Opens {@code name} below {@code dir}, creating it like a copy-up when missing; refuses anything but a directory. */
     private NoFollowDirectory descend(NoFollowDirectory dir, String name, AbsolutePath path, String container,
-            AbsolutePath file, int idBase) {
+            AbsolutePath file, int idBase, List<StagedFile.Created> created) {
         try {
             return dir.child(name);
         } catch (Kernel.KernelException e) {
@@ -96,10 +117,16 @@ final class UpperLayer {
                     + ": on the host it is a symbolic link to " + lower.readLink(path).orElse("?")
                     + "; give the file's real path");
         }
-        NoFollowDirectory created = dir.createChild(name);
+        NoFollowDirectory child = dir.createChild(name);
+        created.add(new StagedFile.Created(dir, name));
         HostView.Attributes attrs = hostDirectory(path);
-        created.setOwnerAndMode(attrs.uid() + idBase, attrs.gid() + idBase, attrs.mode());
-        return created;
+        try {
+            child.setOwnerAndMode(attrs.uid() + idBase, attrs.gid() + idBase, attrs.mode());
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+        return child;
     }
 
     private HostView.Attributes hostDirectory(AbsolutePath path) {

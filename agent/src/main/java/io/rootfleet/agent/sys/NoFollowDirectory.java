@@ -19,6 +19,7 @@ import jnr.ffi.types.ssize_t;
  */
 public final class NoFollowDirectory implements AutoCloseable {
     private static final int AT_FDCWD = -100;
+    private static final int AT_REMOVEDIR = 0x200;
     private static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.intValue();
     private static final int O_NOFOLLOW = OpenFlags.O_NOFOLLOW.intValue();
     private static final int DIRECTORY_FLAGS =
@@ -114,34 +115,73 @@ public final class NoFollowDirectory implements AutoCloseable {
     }
 
     /**
-     * Creates or replaces the file {@code name}: a temp file in this directory, written, owned, moded and
-     * fsynced, then renamed over the old name (a symlink or whiteout there is replaced, never followed), then
-     * the directory fsynced. A crash leaves the old file or the new one, never a torn one.
+     * Creates or replaces the file {@code name}: {@link #stageFile}, then {@link #commitStaged}. A crash leaves the
+     * old file or the new one, never a torn one.
      */
     public void replaceFile(String name, byte[] content, int uid, int gid, int mode) {
+        String temp = stageFile(name, content, uid, gid, mode);
+        boolean renamed = false;
+        try {
+            commitStaged(temp, name);
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                discardStaged(temp);
+            }
+        }
+    }
+
+    /**
+     * Writes the new content of {@code name} as a temp file in this directory (written, owned, moded and fsynced
+     * through its own fd) and returns the temp file's name; the old file is untouched until {@link #commitStaged}.
+     * On any failure (a full disk, say) the temp file is removed and the old file is as it was.
+     */
+    public String stageFile(String name, byte[] content, int uid, int gid, int mode) {
         checkName(name);
         String temp = "." + name + ".rootfleet-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         int file = LIBC.openat(fd, temp, NEW_FILE_FLAGS, 0600);
         if (file < 0) {
             throw failure("create " + path + "/" + temp);
         }
-        boolean renamed = false;
+        boolean written = false;
         try {
             try {
                 writeFully(file, content, path + "/" + temp);
                 setOwnerAndMode(file, path + "/" + temp, uid, gid, mode);
                 check(LIBC.fsync(file), "fsync " + path + "/" + temp);
             } finally {
-                LIBC.close(file);
+                check(LIBC.close(file), "close " + path + "/" + temp); // NFS and some others report ENOSPC here
             }
-            check(LIBC.renameat(fd, temp, fd, name), "rename " + temp + " to " + name + " in " + path);
-            renamed = true;
-            check(LIBC.fsync(fd), "fsync " + path);
+            written = true;
+            return temp;
         } finally {
-            if (!renamed) {
+            if (!written) {
                 LIBC.unlinkat(fd, temp, 0);
             }
         }
+    }
+
+    /**
+     * Renames the staged {@code temp} over {@code name} (a symlink or whiteout there is replaced, never followed),
+     * then fsyncs this directory.
+     */
+    public void commitStaged(String temp, String name) {
+        checkName(temp);
+        checkName(name);
+        check(LIBC.renameat(fd, temp, fd, name), "rename " + temp + " to " + name + " in " + path);
+        check(LIBC.fsync(fd), "fsync " + path);
+    }
+
+    /** Removes a staged temp file that will not be committed; quietly, it is cleanup after another failure. */
+    public void discardStaged(String temp) {
+        checkName(temp);
+        LIBC.unlinkat(fd, temp, 0);
+    }
+
+    /** Removes the directory {@code name} here if it is empty (cleanup of one this agent created); quietly. */
+    public void removeEmptyChild(String name) {
+        checkName(name);
+        LIBC.unlinkat(fd, name, AT_REMOVEDIR);
     }
 
     @Override

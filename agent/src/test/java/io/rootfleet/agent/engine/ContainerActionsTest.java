@@ -136,4 +136,43 @@ class ContainerActionsTest {
         assertThat(host.home.maskDir(WEB)).doesNotExist();
         assertThat(host.lxc.calls()).containsExactly("start web", "stop web");
     }
+
+    @Test
+    void stage_writesBesideTheOldFiles_commitPutsThemInPlace_discardLeavesTheOldOnes() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        engine.actions().write(web());
+        Path motd = host.home.upper(WEB).resolve("etc/motd");
+        String oldConfig = Files.readString(host.home.config(WEB));
+        ContainerSpec changed = DesiredStateReader.read("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: web
+                    init: [/bin/sleep, "1000"]
+                    files:
+                      - {path: /etc/motd, content: "new\\n"}
+                      - {path: /etc/new/dir/conf, content: "x"}
+                """, "desired.yml").containers().get(0);
+
+        StagedWrite dropped = engine.actions().stage(changed);
+        assertThat(motd).hasContent("hello");
+        assertThat(host.home.config(WEB)).hasContent(oldConfig);
+        assertThat(host.home.upper(WEB).resolve("etc/new/dir")).isDirectory(); // staged beside the file to be
+        engine.actions().discard(dropped);
+        assertThat(motd).hasContent("hello");
+        assertThat(host.home.config(WEB)).hasContent(oldConfig);
+        assertThat(host.home.upper(WEB).resolve("etc/new")).doesNotExist(); // the directories it made went too
+        try (var names = Files.list(host.home.upper(WEB).resolve("etc"))) {
+            assertThat(names).extracting(p -> p.getFileName().toString()).containsExactly("motd");
+        }
+
+        engine.actions().commit(engine.actions().stage(changed));
+        assertThat(motd).hasContent("new");
+        assertThat(host.home.upper(WEB).resolve("etc/new/dir/conf")).hasContent("x");
+        assertThat(Files.readString(host.home.config(WEB))).contains("lxc.init.cmd = /bin/sleep 1000\n");
+        assertThat(engine.store().readApplied(WEB)).contains(changed);
+        try (var names = Files.list(host.home.containerDir(WEB))) {
+            assertThat(names).extracting(p -> p.getFileName().toString()).noneMatch(n -> n.startsWith("."));
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.rootfleet.agent.plan.Planner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.codec.DesiredStateReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +75,61 @@ class PlanExecutorTest {
         assertThat(outcomes).extracting(ActionOutcome::status).containsExactly(Status.OK, Status.FAILED);
         assertThat(ActionOutcome.started(outcomes)).isEmpty();
         assertThat(outcomes.get(1).action().kind()).isEqualTo(ActionKind.START);
+    }
+
+    private static DesiredState web(String motd, String env, String secondFile) {
+        return DesiredStateReader.read("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: web
+                    env: {A: "%s"}
+                    files:
+                      - {path: /etc/app/motd, content: "%s"}
+                      - {path: %s, content: "x"}
+                """.formatted(env, motd, secondFile), "desired.yml");
+    }
+
+    @Test
+    void execute_newFilesThatCannotBeStaged_leaveTheContainerRunning_withItsOldFilesAndConfig() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        ContainerName web = new ContainerName("web");
+        assertThat(steps(execute(host, web("old", "1", "/srv/a"), 4), "web")).containsExactly("create:ok", "start:ok");
+        String oldConfig = Files.readString(host.home.config(web));
+        // the container made a directory where the new definition's second file goes: that file cannot be written
+        Files.createDirectories(host.home.upper(web).resolve("srv/new"));
+
+        List<ActionOutcome> outcomes = execute(host, web("new", "2", "/srv/new"), 4);
+
+        assertThat(steps(outcomes, "web")).containsExactly("stop:skipped", "update:failed", "start:skipped");
+        assertThat(outcomes.get(0).error()).isEqualTo("its new files could not be written; nothing changed");
+        assertThat(outcomes.get(1).error()).contains("container web").contains("/srv/new");
+        assertThat(host.lxc.calls()).containsExactly("start web"); // never stopped
+        assertThat(host.lxc.state(web).running()).isTrue();
+        assertThat(host.home.upper(web).resolve("etc/app/motd")).hasContent("old");
+        assertThat(host.home.config(web)).hasContent(oldConfig);
+        // the staged temp files are gone again
+        try (var files = Files.list(host.home.upper(web).resolve("etc/app"))) {
+            assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("motd");
+        }
+        try (var files = Files.list(host.home.containerDir(web))) {
+            assertThat(files).extracting(f -> f.getFileName().toString()).noneMatch(f -> f.startsWith("."));
+        }
+    }
+
+    @Test
+    void execute_newContainerThatCannotBeStaged_leavesNothingBehind() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        // on the host, /opt is a symlink: a file below it is refused
+        Files.createDirectories(host.home.rootMount());
+        Files.createSymbolicLink(host.home.rootMount().resolve("opt"), Path.of("usr/opt"));
+
+        List<ActionOutcome> outcomes = execute(host, web("new", "1", "/opt/app/x"), 4);
+
+        assertThat(steps(outcomes, "web")).containsExactly("create:failed", "start:skipped");
+        assertThat(outcomes.get(0).error()).contains("container web").contains("/opt");
+        ContainerName web = new ContainerName("web");
+        assertThat(host.home.containerDir(web)).doesNotExist();
+        assertThat(host.engine().ranges().rangeOf(web)).isEmpty();
+        assertThat(host.lxc.calls()).isEmpty();
     }
 }
