@@ -58,7 +58,8 @@ public final class StatusInspector {
                     drift == null,
                     drift,
                     found.run().running() ? stale.stale() : null,
-                    stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList()));
+                    stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList(),
+                    found.applied().map(ContainerSpec::privileged).orElse(null)));
         }
         return new HostStatus(statuses);
     }

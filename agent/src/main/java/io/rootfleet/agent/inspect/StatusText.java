@@ -24,6 +24,12 @@ public final class StatusText {
                     s.inSync() ? "yes" : "no: " + s.detail());
         }
         for (ContainerStatus s : status.containers()) {
+            if (Boolean.TRUE.equals(s.privileged())) {
+                out.println("PRIVILEGED: " + s.name() + " runs as the host's root (privileged: true): nothing separates"
+                        + " its root from this host's");
+            }
+        }
+        for (ContainerStatus s : status.containers()) {
             if (s.shadowed() != null && !s.shadowed().isEmpty()) {
                 out.println(s.name() + " hides host files: " + s.shadowed().get(0)
                         + (s.shadowed().size() > 1 ? " (+" + (s.shadowed().size() - 1) + " more)" : ""));

@@ -60,6 +60,10 @@ public final class StatusTable {
                         c == null ? ABSENT : c.state(),
                         c == null ? "-" : stale(c.stale()), c == null || c.shadowed() == null ? "-" : c.shadowed().size(),
                         c == null ? "-" : Sizes.human(c.upperBytes()), drift(plan.get(name)));
+                if (c != null && Boolean.TRUE.equals(c.privileged())) {
+                    notes.add("PRIVILEGED: " + host.host() + "/" + name + " runs as its host's root (privileged: true):"
+                            + " nothing separates its root from the host's");
+                }
                 if (c != null && Boolean.TRUE.equals(c.stale())) {
                     stale++;
                 }

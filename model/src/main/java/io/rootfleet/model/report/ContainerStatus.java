@@ -13,8 +13,10 @@ import java.util.List;
  * @param stale whether it runs files the host has replaced since it started (null when not running)
  * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile}); null, not empty, from
  *     an agent too old to say
+ * @param privileged whether its root is the host's root ({@code privileged: true}); null when the agent has no applied
+ *     spec for it or is too old to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
         String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
-        Boolean stale, List<String> shadowed) {}
+        Boolean stale, List<String> shadowed, Boolean privileged) {}
