@@ -9,7 +9,10 @@
 #   agent: one `rootfleet-agent apply` of N containers with the same init (JVM start included), unprivileged
 #          (the default) and again privileged, then one `rootfleet-agent restart` of all N.
 # It prints agent/floor, the disk each new container costs, a no-op re-apply of the N containers (median of
-# 3), the unprivileged/privileged ratio of create+start and of restart, and the mounts per container.
+# 3), the unprivileged/privileged ratio of create+start and of restart, and the mounts per container; then,
+# per privilege, where apply's time goes: the create and start steps summed over the containers (the steps
+# run in parallel, so the sums exceed the wall time), and the disk and mounts per container.
+# BENCH_NO_FLOOR=1 skips the LXC floor (its columns show -).
 # The agent adds root's line to /etc/subuid and /etc/subgid for unprivileged containers: both are put back
 # exactly (cp -p: content, mode, owner, mtime) when the benchmark ends.
 set -euo pipefail
@@ -22,6 +25,9 @@ command -v lxc-copy >/dev/null || { echo "LXC is missing: apt-get install lxc" >
 
 # shellcheck source=bench/lib.sh
 . "$here/bench/lib.sh"
+# the homes the benchmark makes register in a registry of its own, not in the host's /etc/rootfleet/homes
+export ROOTFLEET_HOMES_REGISTRY
+ROOTFLEET_HOMES_REGISTRY=$(mktemp -d /tmp/rf-bench-registry.XXXXXX)
 
 template=$(sed 's/{{apparmor_profile}}/'"$( [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] && echo generated || echo unconfined)"'/' "$here/templates/debian.conf")
 
@@ -52,15 +58,22 @@ desired() { # N PRIVILEGED_FIELDS -> desired state YAML
     for i in $(seq 1 "$1"); do echo "  - {name: b$i, init: [/bin/sleep, infinity], stop: {timeout: 0}$2}"; done
 }
 
-agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_container noop_ms restart_ms mounts_per_container"
+step_sum() { # FILE STEP -> the milliseconds of every "NAME STEP ok (N ms)" line of apply's output, summed
+    awk -v step="$2" '$2 == step && $3 == "ok" { gsub(/\(/, "", $4); sum += $4 } END { print sum + 0 }' "$1"
+}
+
+agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_container noop_ms restart_ms mounts_per_container create_steps_ms start_steps_ms"
     local n=$1 home state start end noop_start noop_end fields=""
     [ "$2" = privileged ] && fields=", privileged: true, allowPrivilegedWithoutAppArmor: true"
     home=$(mktemp -d /tmp/rf-bench-agent.XXXXXX)
     state="$home.yml"
     desired "$n" "$fields" > "$state"
     start=$(now)
-    "$agent" --home "$home" apply "$state" >/dev/null
+    "$agent" --home "$home" apply "$state" > "$home.out"
     end=$(now)
+    local create_steps start_steps
+    create_steps=$(step_sum "$home.out" create)
+    start_steps=$(step_sum "$home.out" start)
     local running; running=$(lxc-ls -P "$home/containers" --running -1 | wc -l)
     [ "$running" = "$n" ] || echo "agent: only $running of $n running" >&2
     local noops=()
@@ -80,8 +93,8 @@ agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_cont
     local mounts; mounts=$(grep -c " $home/" /proc/self/mountinfo || true)
     kill_all "$home/containers"
     safe_rm "$home"
-    rm -f "$state"
-    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p) $(ms "$restart_start" "$restart_end") $(awk -v m="$mounts" -v n="$n" 'BEGIN { printf "%.2f", m / n }')"
+    rm -f "$state" "$home.out"
+    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p) $(ms "$restart_start" "$restart_end") $(awk -v m="$mounts" -v n="$n" 'BEGIN { printf "%.2f", m / n }') $create_steps $start_steps"
 }
 
 saved_ids=$(mktemp -d /tmp/rf-bench-subids.XXXXXX)
@@ -92,18 +105,28 @@ cleanup() { # whatever an interrupted run left behind, and /etc/subuid, /etc/sub
         [ -d "$d" ] || continue
         kill_all "$d/lxc"; kill_all "$d/containers"; safe_rm "$d"
     done
-    rm -f /tmp/rf-bench-agent.*.yml
+    rm -f /tmp/rf-bench-agent.*.yml /tmp/rf-bench-agent.*.out
+    rm -rf "$ROOTFLEET_HOMES_REGISTRY"
 }
 trap cleanup EXIT
 
 printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' N floor_ms unpriv_ms u/floor priv_ms u/p \
     restart_u restart_p u/p floor_KiB unpr_KiB noop_ms mnt/ctr
+steps=()
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 for n in ${sizes[@]}; do
-    read -r floor_ms floor_disk < <(floor "$n")
-    read -r u_ms u_disk noop_ms u_restart u_mounts < <(agent_run "$n" unprivileged)
-    read -r p_ms _ _ p_restart _ < <(agent_run "$n" privileged)
-    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-    printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' "$n" "$floor_ms" "$u_ms" "$(ratio "$u_ms" "$floor_ms")" \
+    if [ "${BENCH_NO_FLOOR:-}" = 1 ]; then floor_ms=- floor_disk=-; else read -r floor_ms floor_disk < <(floor "$n"); fi
+    read -r u_ms u_disk noop_ms u_restart u_mounts u_create u_start < <(agent_run "$n" unprivileged)
+    read -r p_ms p_disk _ p_restart p_mounts p_create p_start < <(agent_run "$n" privileged)
+    printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' "$n" "$floor_ms" "$u_ms" \
+        "$( [ "$floor_ms" = - ] && echo - || ratio "$u_ms" "$floor_ms")" \
         "$p_ms" "$(ratio "$u_ms" "$p_ms")" "$u_restart" "$p_restart" "$(ratio "$u_restart" "$p_restart")" \
         "$floor_disk" "$u_disk" "$noop_ms" "$u_mounts"
+    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s' "$n" unprivileged "$u_create" "$u_start" "$u_disk" "$u_mounts")")
+    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s' "$n" privileged "$p_create" "$p_start" "$p_disk" "$p_mounts")")
+    steps+=("$(printf '%-5s %-12s %10s %10s' "$n" u/p "$(ratio "$u_create" "$p_create")" "$(ratio "$u_start" "$p_start")")")
 done
+echo
+echo "where apply's time goes (each step's ms summed over the N containers, run in parallel):"
+printf '%-5s %-12s %10s %10s %8s %8s\n' N privilege create_ms start_ms KiB/ctr mnt/ctr
+printf '%s\n' "${steps[@]}"

@@ -85,6 +85,7 @@ public final class ContainerActions {
     StagedWrite stage(ContainerSpec spec) {
         ContainerName name = spec.name();
         Set<String> fileMounts = checkMountSources(spec.mounts());
+        AgentHomes.register(home); // so other homes' containers hide this one even when nothing of it is mounted
         boolean newContainer = !Files.exists(home.containerDir(name), LinkOption.NOFOLLOW_LINKS);
         boolean hadRange = ranges.rangeOf(name).isPresent();
         Optional<IdRange> range = spec.privileged() ? Optional.empty() : Optional.of(ranges.allocate(name));
@@ -252,6 +253,7 @@ public final class ContainerActions {
             allowTraversalToLayers();
         }
         safeDelete.deleteTree(home.maskDir(name));
+        AgentHomes.register(home);
         List<MaskEntry> mask = new MaskPlanner(lower).plan(spec, AgentHomes.toHide(home));
         new MaskWriter(kernel, lower, idBase(range)).write(home.maskDir(name), mask);
         lxc.start(name, spec.usesHostInit() ? List.of() : spec.init());

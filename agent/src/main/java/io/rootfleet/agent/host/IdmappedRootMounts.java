@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real {@link IdmappedRoots}: {@code HOME/root-ids/BASE}, each an {@link IdmappedRootBind}. One that is
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 public final class IdmappedRootMounts implements IdmappedRoots {
     private final AgentHome home;
     private final IdmappedRootBind bind;
+    private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
 
     public IdmappedRootMounts(AgentHome home, Kernel kernel) {
         this.home = home;
@@ -23,27 +25,41 @@ public final class IdmappedRootMounts implements IdmappedRoots {
     }
 
     @Override
-    public synchronized Path ensure(IdRange range) {
-        Path target = home.idmappedRoot(range.hostBase());
-        if (bind.mounted(target)) {
-            bind.check(target, range);
+    public Path ensure(IdRange range) {
+        synchronized (lockOf(range)) { // ranges are mounted in parallel: each needs a user namespace made by a child process
+            Path target = home.idmappedRoot(range.hostBase());
+            if (bind.mounted(target)) {
+                bind.check(target, range);
+                return target;
+            }
+            try {
+                synchronized (this) {
+                    PrivateHome.ensureDirectory(home.idmappedRoots());
+                    PrivateHome.allowTraversal(home.idmappedRoots());
+                }
+                if (!Files.isDirectory(target)) {
+                    Files.createDirectory(target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
+            }
+            bind.mount(target, range);
             return target;
         }
-        try {
-            PrivateHome.ensureDirectory(home.idmappedRoots());
-            PrivateHome.allowTraversal(home.idmappedRoots());
-            if (!Files.isDirectory(target)) {
-                Files.createDirectory(target);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
-        }
-        bind.mount(target, range);
-        return target;
     }
 
     @Override
-    public synchronized void release(IdRange range) {
+    public void release(IdRange range) {
+        synchronized (lockOf(range)) {
+            releaseLocked(range);
+        }
+    }
+
+    private Object lockOf(IdRange range) {
+        return locks.computeIfAbsent(range.hostBase(), base -> new Object());
+    }
+
+    private void releaseLocked(IdRange range) {
         Path target = home.idmappedRoot(range.hostBase());
         bind.unmount(target);
         try {

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.agent.sys.MountTable;
 import io.rootfleet.model.AbsolutePath;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentHomesTest {
+    @TempDir
+    Path tmp;
+
     private static final String MOUNTINFO = """
             22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
             90 22 8:1 / /srv/other-home/root ro,nosuid,nodev,relatime - ext4 /dev/sda1 rw
@@ -21,10 +28,30 @@ class AgentHomesTest {
     void toHide_ownDefaultAndEveryHomeWithAMountedMaskLayer() {
         AgentHome own = new AgentHome(Path.of("/srv/own-home"));
 
-        assertThat(AgentHomes.toHide(own, MountTable.parse(MOUNTINFO))).containsExactly(
+        assertThat(AgentHomes.toHide(own, MountTable.parse(MOUNTINFO), List.of())).containsExactly(
                 new AbsolutePath("/srv/other-home"),
                 new AbsolutePath("/srv/own-home"),
                 new AbsolutePath("/tmp/rf-it-a1b2c3"),
                 new AbsolutePath("/var/lib/rootfleet"));
+    }
+
+    @Test
+    void aRegisteredHome_isHidden_evenWithNothingOfItMounted() throws Exception {
+        Path registry = tmp.resolve("registry");
+        Path other = Files.createDirectories(tmp.resolve("other-home"));
+        AgentHome otherHome = new AgentHome(other);
+        AgentHomes.register(otherHome, registry);
+        AgentHomes.register(otherHome, registry); // once
+        Path gone = Files.createDirectories(tmp.resolve("deleted-home"));
+        AgentHomes.register(new AgentHome(gone), registry);
+        Files.delete(gone);
+
+        assertThat(registry.toFile().list()).hasSize(2);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(registry))).isEqualTo("rwx------");
+        assertThat(AgentHomes.registered(registry)).containsExactly(otherHome.dir()); // a deleted home is skipped
+        AgentHome own = new AgentHome(Path.of("/srv/own-home"));
+        assertThat(AgentHomes.toHide(own, MountTable.parse("22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"),
+                AgentHomes.registered(registry))).contains(new AbsolutePath(otherHome.dir().toString()));
+        assertThat(AgentHomes.registered(tmp.resolve("no-registry"))).isEmpty();
     }
 }

@@ -2,6 +2,8 @@ package io.rootfleet.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.agent.host.HostLayers;
+import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.agent.sys.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,23 @@ class HostInfoIT {
         Files.writeString(marker, "x");
         mine.onClose(() -> TestHome.deleteQuietly(marker));
         assertThat(sh(spy, "cat " + marker)).isEqualTo("exit=0\nx");
+    }
+
+    @Test
+    void anotherAgentsHome_withNothingOfItMounted_isHiddenToo() throws Exception {
+        String victim = other.name("rf-h9-asleep");
+        TestHome.Run run = other.apply(container(victim, "debian", "    state: stopped\n    env: {DB_PASSWORD: hunter2}\n"));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        // as after a reboot: nothing of the other home is mounted, so the mount table cannot tell it is a home
+        new HostLayers(other.home, Kernel.get()).release();
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains(other.dir.toString()));
+
+        String spy = mine.name("rf-h9-spy");
+        run = mine.apply(container(spy, "debian", "    unhide: [/tmp]\n"));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+
+        assertThat(sh(spy, "cat " + other.home.desiredFile())).doesNotContain("hunter2").doesNotStartWith("exit=0");
+        assertThat(sh(spy, "ls -A " + other.dir)).isEqualTo("exit=0\n"); // shown as an empty directory
     }
 
     @Test

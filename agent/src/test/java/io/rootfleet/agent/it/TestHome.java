@@ -2,6 +2,7 @@ package io.rootfleet.agent.it;
 
 import io.rootfleet.agent.cli.AgentCli;
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.AgentHomes;
 import io.rootfleet.agent.host.HostLayers;
 import io.rootfleet.agent.host.SafeDelete;
 import io.rootfleet.agent.engine.Engine;
@@ -150,6 +151,7 @@ final class TestHome implements AutoCloseable {
         }
         new HostLayers(home, Kernel.get()).release();
         new SafeDelete(Kernel.get()).deleteTree(home.dir());
+        AgentHomes.unregister(home);
     }
 
     private static void cleanStaleHomes() {
