@@ -12,6 +12,8 @@
 # 3), the unprivileged/privileged ratio of create+start and of restart, and the mounts per container; then,
 # per privilege, where apply's time goes: the create and start steps summed over the containers (the steps
 # run in parallel, so the sums exceed the wall time), and the disk and mounts per container.
+# lxc_alone_ms is LXC's own share: the same N containers (the agent's configs, layers and masks) started again
+# one after another by lxc-start alone, so u/p of it is what LXC itself costs for a user namespace.
 # BENCH_NO_FLOOR=1 skips the LXC floor (its columns show -).
 # The agent adds root's line to /etc/subuid and /etc/subgid for unprivileged containers: both are put back
 # exactly (cp -p: content, mode, owner, mtime) when the benchmark ends.
@@ -62,7 +64,7 @@ step_sum() { # FILE STEP -> the milliseconds of every "NAME STEP ok (N ms)" line
     awk -v step="$2" '$2 == step && $3 == "ok" { gsub(/\(/, "", $4); sum += $4 } END { print sum + 0 }' "$1"
 }
 
-agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_container noop_ms restart_ms mounts_per_container create_steps_ms start_steps_ms"
+agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_container noop_ms restart_ms mounts_per_container create_steps_ms start_steps_ms lxc_start_ms"
     local n=$1 home state start end noop_start noop_end fields=""
     [ "$2" = privileged ] && fields=", privileged: true, allowPrivilegedWithoutAppArmor: true"
     home=$(mktemp -d /tmp/rf-bench-agent.XXXXXX)
@@ -92,9 +94,15 @@ agent_run() { # N privileged|unprivileged -> prints "create_ms disk_kib_per_cont
     # the agent's own mounts (root bind, mask tmpfs, idmapped roots) per container; LXC's are in its namespaces
     local mounts; mounts=$(grep -c " $home/" /proc/self/mountinfo || true)
     kill_all "$home/containers"
+    # LXC's own share: the same N containers (the agent's configs, layers and masks) started by lxc-start alone, in turn
+    local lxc_start lxc_end
+    lxc_start=$(now)
+    for i in $(seq 1 "$n"); do lxc-start -P "$home/containers" -n "b$i"; done
+    lxc_end=$(now)
+    kill_all "$home/containers"
     safe_rm "$home"
     rm -f "$state" "$home.out"
-    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p) $(ms "$restart_start" "$restart_end") $(awk -v m="$mounts" -v n="$n" 'BEGIN { printf "%.2f", m / n }') $create_steps $start_steps"
+    echo "$(ms "$start" "$end") $(( disk / n )) $(printf '%s\n' "${noops[@]}" | sort -n | sed -n 2p) $(ms "$restart_start" "$restart_end") $(awk -v m="$mounts" -v n="$n" 'BEGIN { printf "%.2f", m / n }') $create_steps $start_steps $(ms "$lxc_start" "$lxc_end")"
 }
 
 saved_ids=$(mktemp -d /tmp/rf-bench-subids.XXXXXX)
@@ -116,17 +124,17 @@ steps=()
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 for n in ${sizes[@]}; do
     if [ "${BENCH_NO_FLOOR:-}" = 1 ]; then floor_ms=- floor_disk=-; else read -r floor_ms floor_disk < <(floor "$n"); fi
-    read -r u_ms u_disk noop_ms u_restart u_mounts u_create u_start < <(agent_run "$n" unprivileged)
-    read -r p_ms p_disk _ p_restart p_mounts p_create p_start < <(agent_run "$n" privileged)
+    read -r u_ms u_disk noop_ms u_restart u_mounts u_create u_start u_lxc < <(agent_run "$n" unprivileged)
+    read -r p_ms p_disk _ p_restart p_mounts p_create p_start p_lxc < <(agent_run "$n" privileged)
     printf '%-5s %9s %9s %8s %8s %8s %9s %9s %6s %8s %8s %8s %7s\n' "$n" "$floor_ms" "$u_ms" \
         "$( [ "$floor_ms" = - ] && echo - || ratio "$u_ms" "$floor_ms")" \
         "$p_ms" "$(ratio "$u_ms" "$p_ms")" "$u_restart" "$p_restart" "$(ratio "$u_restart" "$p_restart")" \
         "$floor_disk" "$u_disk" "$noop_ms" "$u_mounts"
-    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s' "$n" unprivileged "$u_create" "$u_start" "$u_disk" "$u_mounts")")
-    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s' "$n" privileged "$p_create" "$p_start" "$p_disk" "$p_mounts")")
-    steps+=("$(printf '%-5s %-12s %10s %10s' "$n" u/p "$(ratio "$u_create" "$p_create")" "$(ratio "$u_start" "$p_start")")")
+    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s %12s' "$n" unprivileged "$u_create" "$u_start" "$u_disk" "$u_mounts" "$u_lxc")")
+    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s %12s' "$n" privileged "$p_create" "$p_start" "$p_disk" "$p_mounts" "$p_lxc")")
+    steps+=("$(printf '%-5s %-12s %10s %10s %8s %8s %12s' "$n" u/p "$(ratio "$u_create" "$p_create")" "$(ratio "$u_start" "$p_start")" - - "$(ratio "$u_lxc" "$p_lxc")")")
 done
 echo
 echo "where apply's time goes (each step's ms summed over the N containers, run in parallel):"
-printf '%-5s %-12s %10s %10s %8s %8s\n' N privilege create_ms start_ms KiB/ctr mnt/ctr
+printf '%-5s %-12s %10s %10s %8s %8s %12s\n' N privilege create_ms start_ms KiB/ctr mnt/ctr lxc_alone_ms
 printf '%s\n' "${steps[@]}"
