@@ -106,12 +106,16 @@ public final class ContainerActions {
             staged.add(stageConfig(name, config));
             return new StagedWrite(spec, range, staged);
         } catch (RuntimeException e) {
-            discard(staged);
-            if (newContainer) {
-                safeDelete.deleteTree(home.containerDir(name));
-                if (!hadRange) {
-                    releaseRange(name);
+            try {
+                discard(staged);
+                if (newContainer) {
+                    safeDelete.deleteTree(home.containerDir(name));
+                    if (!hadRange) {
+                        releaseRange(name);
+                    }
                 }
+            } catch (RuntimeException cleanup) { // a full disk may refuse the cleanup's own writes too
+                e.addSuppressed(cleanup);
             }
             throw e;
         }
