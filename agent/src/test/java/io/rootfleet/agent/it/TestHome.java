@@ -11,8 +11,7 @@ import io.rootfleet.agent.lxc.LxcCli;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.agent.sys.ProcessResult;
-import io.rootfleet.agent.userns.SavedFile;
-import io.rootfleet.agent.userns.SubIdFiles;
+import io.rootfleet.agent.userns.SharedSavedFiles;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.StopPolicy;
 import java.io.IOException;
@@ -29,7 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -37,11 +38,18 @@ import java.util.stream.Stream;
  * container names unique to it. Closing it kills its containers, unmounts its layers and deletes it.
  * Homes left by a killed test run are cleaned up when the next one starts (their owner lock is free).
  * The agent adds root's line to the real /etc/subuid and /etc/subgid for unprivileged containers (LXC's
- * newuidmap reads only those); closing puts both back exactly as they were.
+ * newuidmap reads only those); when the last home of this JVM closes, both are put back exactly as they were
+ * before the first opened ({@link SharedSavedFiles}: test classes run in parallel).
  */
 final class TestHome implements AutoCloseable {
     private static final Path TMP = Path.of("/tmp");
     private static final String PREFIX = "rf-it-";
+    /**
+     * The homes of this JVM still open. The stale-home sweep never opens their owner files: closing a second
+     * channel on a file drops every lock this process holds on it (POSIX record locks; see FileLock), after which
+     * another test run's sweep would take the home for a leftover and delete it under the running test.
+     */
+    private static final Set<String> OWNED_BY_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     final String id = UUID.randomUUID().toString().substring(0, 6);
     final Path dir = TMP.resolve(PREFIX + id);
@@ -50,18 +58,23 @@ final class TestHome implements AutoCloseable {
     private final FileChannel ownerChannel;
     private final FileLock owner;
     private final List<Runnable> cleanups = new ArrayList<>();
-    private final SavedFile subuid = SavedFile.save(SubIdFiles.SUBUID);
-    private final SavedFile subgid = SavedFile.save(SubIdFiles.SUBGID);
+    private boolean closed;
 
     TestHome() {
-        cleanStaleHomes();
-        try {
-            ownerChannel = FileChannel.open(TMP.resolve(PREFIX + id + ".owner"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            owner = ownerChannel.lock();
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // one home at a time in this JVM: another one's stale-home sweep must not lock (and remove) this home's
+        // owner file between its creation and its lock
+        synchronized (TestHome.class) {
+            cleanStaleHomes();
+            OWNED_BY_THIS_JVM.add(PREFIX + id);
+            try {
+                ownerChannel = FileChannel.open(TMP.resolve(PREFIX + id + ".owner"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                owner = ownerChannel.lock();
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        SharedSavedFiles.SUB_IDS.acquire();
     }
 
     /** A container name unique to this home, so parallel or leftover runs never collide in cgroups. */
@@ -124,18 +137,26 @@ final class TestHome implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             tearDown(home);
         } finally {
-            cleanups.forEach(Runnable::run);
-            subuid.restore();
-            subgid.restore();
             try {
-                owner.release();
-                ownerChannel.close();
-                Files.deleteIfExists(TMP.resolve(PREFIX + id + ".owner"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                cleanups.forEach(Runnable::run);
+            } finally {
+                SharedSavedFiles.SUB_IDS.release();
+                try {
+                    owner.release();
+                    ownerChannel.close();
+                    Files.deleteIfExists(TMP.resolve(PREFIX + id + ".owner"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    OWNED_BY_THIS_JVM.remove(PREFIX + id);
+                }
             }
         }
     }
@@ -158,6 +179,9 @@ final class TestHome implements AutoCloseable {
         try (Stream<Path> entries = Files.list(TMP)) {
             for (Path owner : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX)
                     && p.getFileName().toString().endsWith(".owner")).toList()) {
+                if (OWNED_BY_THIS_JVM.contains(owner.getFileName().toString().replace(".owner", ""))) {
+                    continue; // a test in this JVM still uses it: never open its owner file (see above)
+                }
                 try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
                     FileLock lock = channel.tryLock();
                     if (lock == null) {
@@ -168,7 +192,7 @@ final class TestHome implements AutoCloseable {
                     Files.deleteIfExists(owner);
                     lock.release();
                 } catch (OverlappingFileLockException ownedByThisJvm) {
-                    // a test in this JVM still uses it
+                    // another home of this JVM, created after the check above
                 }
             }
         } catch (IOException e) {

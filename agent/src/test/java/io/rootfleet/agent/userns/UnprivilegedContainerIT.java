@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@code sleep} as init, no mask layer): what it sees, what it may change, and how long it takes to start
  * compared with the same container privileged. The host's /etc/subuid and /etc/subgid get root's line for the
  * test's range (LXC runs newuidmap, from Debian's uidmap package, which checks them) and are restored byte for
- * byte, with their mode and owner, afterwards.
+ * byte, with their mode and owner, afterwards, by the last test of the JVM that needs them
+ * ({@link SharedSavedFiles}: tests in parallel add that line too).
  */
 class UnprivilegedContainerIT {
     private static final IdRange RANGE = IdRange.of(IdPool.DEFAULT.first() + 7 * IdRange.DEFAULT_COUNT);
@@ -39,34 +40,33 @@ class UnprivilegedContainerIT {
     private final List<String> started = new ArrayList<>();
     private ScratchDir scratch;
     private Path lxcpath;
-    private SavedFile subuid;
-    private SavedFile subgid;
 
     @BeforeEach
     void setUp() throws IOException {
+        SharedSavedFiles.SUB_IDS.acquire();
         scratch = new ScratchDir("lxc");
         lxcpath = scratch.mkdirs("lxc");
-        subuid = SavedFile.save(SubIdFiles.SUBUID);
-        subgid = SavedFile.save(SubIdFiles.SUBGID);
         SubIdFiles.system().ensureRootMaps(RANGE);
     }
 
     @AfterEach
     void tearDown() {
+        List<SavedFile> restored = List.of();
         try {
             for (String name : started) {
                 runner.run(List.of("lxc-stop", "-n", name, "-P", lxcpath.toString(), "-k"), TIMEOUT);
             }
         } finally {
             try {
-                subuid.restore();
-                subgid.restore();
+                restored = SharedSavedFiles.SUB_IDS.release();
             } finally {
                 scratch.close();
             }
         }
-        assertThat(subuid.unchanged()).as(SubIdFiles.SUBUID + " restored exactly").isTrue();
-        assertThat(subgid.unchanged()).as(SubIdFiles.SUBGID + " restored exactly").isTrue();
+        // none while tests running in parallel still need root's line: the last of them puts the files back
+        for (SavedFile file : restored) {
+            assertThat(file.unchanged()).as(file.path() + " restored exactly").isTrue();
+        }
     }
 
     @Test

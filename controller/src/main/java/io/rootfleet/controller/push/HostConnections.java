@@ -20,10 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * later steps fail at once as unreachable.
  */
 public final class HostConnections implements AutoCloseable {
-    private final HostConnector connector;
+    private final Opener connector;
     private final Map<String, Shared> hosts = new ConcurrentHashMap<>();
 
+    /** How a host's connection is opened: {@link HostConnector#open}, or a fake in tests. */
+    @FunctionalInterface
+    interface Opener {
+        RemoteHost open(HostSpec host);
+    }
+
     public HostConnections(HostConnector connector) {
+        this((Opener) connector::open);
+    }
+
+    HostConnections(Opener connector) {
         this.connector = connector;
     }
 
@@ -51,13 +61,13 @@ public final class HostConnections implements AutoCloseable {
 
     /** A host's one connection, opened when a step first needs it. */
     private static final class Shared implements RemoteHost {
-        private final HostConnector connector;
+        private final Opener connector;
         private final HostSpec host;
         private RemoteHost remote;
         private RemoteHostException unreachable;
         private boolean closed;
 
-        Shared(HostConnector connector, HostSpec host) {
+        Shared(Opener connector, HostSpec host) {
             this.connector = connector;
             this.host = host;
         }

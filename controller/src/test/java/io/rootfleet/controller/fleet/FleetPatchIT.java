@@ -14,12 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code rootfleet patch} over simulated hosts running the real agent. Some containers' init is a copy of
  * {@code sleep} in a test directory of the host's root; the test replaces that file the way dpkg does, which
  * makes exactly those containers stale, on every host at once (the simulated hosts share this machine's root).
+ * Each test has its own sshd servers, fleet and test binary, so they run in parallel.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FleetPatchIT {
     private static final String TABLE_HEADER = String.format("%-20s %-11s %6s %9s %6s %5s %9s  %s", "HOST", "RESULT", "BEFORE",
             "RESTARTED", "FAILED", "AFTER", "TIME", "DETAIL");

@@ -1,7 +1,6 @@
 package io.rootfleet.controller.fleet;
 
-import io.rootfleet.agent.userns.SavedFile;
-import io.rootfleet.agent.userns.SubIdFiles;
+import io.rootfleet.agent.userns.SharedSavedFiles;
 import io.rootfleet.controller.cli.RootfleetCli;
 import io.rootfleet.controller.ssh.SshdHarness;
 import io.rootfleet.controller.ssh.SshdHost;
@@ -66,14 +65,16 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
     private FileChannel ownerChannel;
     private FileLock owner;
     private final List<ControllerRun> runs = Collections.synchronizedList(new ArrayList<>());
-    /** The agents add root's line to the real ones for unprivileged containers; put back exactly after each test. */
-    private SavedFile subuid;
-    private SavedFile subgid;
+    /**
+     * The agents add root's line to the real /etc/subuid and /etc/subgid for unprivileged containers; put back
+     * exactly when the last test of this JVM that uses them is done (tests run in parallel).
+     */
+    private boolean subIdsAcquired;
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
-        subuid = SavedFile.save(SubIdFiles.SUBUID);
-        subgid = SavedFile.save(SubIdFiles.SUBGID);
+        SharedSavedFiles.SUB_IDS.acquire();
+        subIdsAcquired = true;
         removeLeftovers();
         id = randomId();
         OWNED_BY_THIS_JVM.add(id);
@@ -86,6 +87,7 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         if (ownerChannel == null) {
+            releaseSubIds();
             return; // beforeEach failed before it owned anything
         }
         try {
@@ -93,14 +95,20 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
                 tearDown(dir);
             }
         } finally {
-            subuid.restore();
-            subgid.restore();
+            releaseSubIds();
             owner.release();
             ownerChannel.close();
             Files.deleteIfExists(ownerFile(id));
             OWNED_BY_THIS_JVM.remove(id);
             ownerChannel = null;
             dir = null;
+        }
+    }
+
+    private void releaseSubIds() {
+        if (subIdsAcquired) {
+            subIdsAcquired = false;
+            SharedSavedFiles.SUB_IDS.release();
         }
     }
 
