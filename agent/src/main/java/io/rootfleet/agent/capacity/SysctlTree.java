@@ -1,6 +1,7 @@
 package io.rootfleet.agent.capacity;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 public final class SysctlTree {
     public static final Path PROC_SYS = Path.of("/proc/sys");
 
+    private static final int MAX_LENGTH = 256;
+
     private final Path root;
 
     public SysctlTree(Path root) {
@@ -27,11 +30,17 @@ public final class SysctlTree {
         return root;
     }
 
-    /** The value of a one-number parameter; empty when the host has no such parameter. */
+    /**
+     * The value of a one-number parameter; empty when the host has no such parameter. Read in one call from
+     * offset 0: the kernel answers a read of a sysctl at any other offset with end of file, so a reader that
+     * reads a byte first (Files.readString on a file whose size is 0) sees only the first digit.
+     */
     public Optional<Long> read(Sysctl sysctl) {
         Path file = sysctl.file(root);
-        try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[MAX_LENGTH];
+            int length = Math.max(0, in.read(buffer));
+            String text = new String(buffer, 0, length, StandardCharsets.US_ASCII).strip();
             return Optional.of(Long.parseLong(text));
         } catch (NoSuchFileException absent) {
             return Optional.empty();

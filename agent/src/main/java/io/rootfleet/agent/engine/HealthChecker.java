@@ -33,11 +33,21 @@ final class HealthChecker {
     /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why it does not. */
     void await(ContainerSpec spec) {
         HealthCheck check = spec.health().orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no health check"));
-        retry(check, () -> probe(spec, check), () -> {
-            if (!lxc.state(spec.name()).running()) {
-                throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "during its health check"));
+        try {
+            retry(check, () -> probe(spec, check), () -> {
+                if (!lxc.state(spec.name()).running()) {
+                    throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "during its health check"));
+                }
+            });
+        } catch (UnhealthyException failed) {
+            // with the host's systemd, a declared service that failed is why: say so, with its journal
+            if (spec.usesHostInit() && !spec.services().isEmpty() && lxc.state(spec.name()).running()) {
+                failedService(spec).ifPresent(why -> {
+                    throw new UnhealthyException(failed.getMessage() + "; " + why);
+                });
             }
-        });
+            throw failed;
+        }
     }
     /** Whether {@link #awaitAny} runs a check for this container, rather than only the grace period. */
     static boolean checks(ContainerSpec spec) {
@@ -70,18 +80,25 @@ final class HealthChecker {
                             + ConsoleLog.tail(home, spec.name())
                     : "systemd is " + (state.isEmpty() ? "unreachable: " + output(boot) : state));
         }
+        failedService(spec).ifPresent(why -> {
+            throw new UnhealthyException(why);
+        });
+    }
+
+    /** The first declared service that is not active, its state and its journal's last lines. */
+    private Optional<String> failedService(ContainerSpec spec) {
         if (spec.services().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String[] states = lxc.unitStates(spec.name(), spec.services(), QUICK).stdout().strip().split("\n");
         for (int i = 0; i < spec.services().size(); i++) {
             String unitState = i < states.length ? states[i].strip() : "unknown";
             if (!unitState.equals("active")) {
                 String unit = spec.services().get(i);
-                throw new UnhealthyException("service " + unit + " is " + unitState + "; its journal: "
-                        + journal(spec, unit));
+                return Optional.of("service " + unit + " is " + unitState + "; its journal: " + journal(spec, unit));
             }
         }
+        return Optional.empty();
     }
 
     /**
