@@ -6,16 +6,16 @@ import java.util.List;
 /**
  * What a fleet of containers needs from the host's kernel limits (pure). The per-container figures were
  * measured on Debian 12 (kernel 6.x, systemd 252, LXC 5.0.2) with Debian's apache2 in containers that boot the
- * host's systemd: 8 inotify instances (systemd 5, dbus-daemon, logind, getty) and 25 inotify watches each, 60
- * tasks idle. Every container's inotify instances and watches count against root's, whether it is
+ * host's systemd: 8 inotify instances (systemd 5, dbus-daemon, logind, getty; apache none) and 25 inotify
+ * watches each, 60 tasks idle. The host's own share is a Debian host's with systemd as its init (systemd,
+ * udevd, logind, dbus: about 12 instances); so with Debian's 128 about 14 such containers boot. Every container's inotify instances and watches count against root's, whether it is
  * privileged or not: the kernel charges a user namespace's use to the user who made it (LXC, as root).
  * The kernel's key quotas ({@code kernel.keys.maxkeys}) are per user, and an unprivileged container's root is a
  * user of its own (13 keys of 200 measured), so they do not limit how many run.
  */
 public final class CapacityModel {
     static final int INOTIFY_INSTANCES_PER_SYSTEMD = 8;
-    static final int INOTIFY_INSTANCES_PER_SERVICE = 1;
-    static final int INOTIFY_INSTANCES_HOST = 24;
+    static final int INOTIFY_INSTANCES_HOST = 16;
     static final int INOTIFY_WATCHES_PER_SYSTEMD = 64;
     static final int INOTIFY_WATCHES_PER_SERVICE = 16;
     static final int INOTIFY_WATCHES_HOST = 8192;
@@ -31,11 +31,9 @@ public final class CapacityModel {
         List<Need> needs = new ArrayList<>();
         String systemd = "containers that will boot systemd";
         if (fleet.systemd() > 0) {
-            needs.add(new Need(Sysctl.INOTIFY_INSTANCES, INOTIFY_INSTANCES_HOST
-                    + (long) INOTIFY_INSTANCES_PER_SYSTEMD * fleet.systemd() + (long) INOTIFY_INSTANCES_PER_SERVICE * fleet.services(),
+            needs.add(new Need(Sysctl.INOTIFY_INSTANCES, INOTIFY_INSTANCES_HOST + (long) INOTIFY_INSTANCES_PER_SYSTEMD * fleet.systemd(),
                     fleet.systemd(), systemd, INOTIFY_INSTANCES_HOST,
-                    INOTIFY_INSTANCES_PER_SYSTEMD + " each, " + INOTIFY_INSTANCES_PER_SERVICE + " more per service, "
-                            + INOTIFY_INSTANCES_HOST + " for the host",
+                    INOTIFY_INSTANCES_PER_SYSTEMD + " each, " + INOTIFY_INSTANCES_HOST + " for the host's own services",
                     "systemd hangs at boot (\"Failed to create inotify object: Too many open files\")", Integer.MAX_VALUE));
             needs.add(new Need(Sysctl.INOTIFY_WATCHES, INOTIFY_WATCHES_HOST
                     + (long) INOTIFY_WATCHES_PER_SYSTEMD * fleet.systemd() + (long) INOTIFY_WATCHES_PER_SERVICE * fleet.services(),

@@ -6,7 +6,9 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.HealthCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,9 @@ final class HealthChecker {
     static final Duration SYSTEM_BOOT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration QUICK = Duration.ofSeconds(15);
     private static final int JOURNAL_LINES = 5;
+    private static final int JOURNAL_SCAN_LINES = 20;
+    private static final Pattern SYSTEMD_LINE =
+            Pattern.compile("(Starting|Started|Stopping|Stopped|Failed to start|Reloading|Reloaded) ");
     private static final Duration BUS_RETRY = Duration.ofMillis(250);
 
     private final AgentHome home;
@@ -119,10 +124,21 @@ final class HealthChecker {
     }
 
     private String journal(ContainerSpec spec, String unit) {
-        ProcessResult tail = lxc.journalTail(spec.name(), unit, JOURNAL_LINES, QUICK);
-        String text = tail.stdout().strip().lines().map(String::strip).filter(l -> !l.isEmpty())
-                .collect(Collectors.joining(" | "));
+        ProcessResult tail = lxc.journalTail(spec.name(), unit, JOURNAL_SCAN_LINES, QUICK);
+        String text = String.join(" | ", serviceLines(tail.stdout(), unit));
         return text.isEmpty() ? "(empty)" : text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "..." : text;
+    }
+
+    /**
+     * The last lines of a unit's journal that the service itself wrote: systemd's own lines about the unit
+     * ("apache2.service: Control process exited...", "Failed to start ...") come last and would crowd out the
+     * service's reason (apache's "Invalid command ..."). All of them when the service wrote none.
+     */
+    static List<String> serviceLines(String journal, String unit) {
+        List<String> all = journal.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> own = all.stream().filter(l -> !l.startsWith(unit + ":") && !SYSTEMD_LINE.matcher(l).lookingAt()).toList();
+        List<String> lines = own.isEmpty() ? all : own;
+        return lines.subList(Math.max(0, lines.size() - JOURNAL_LINES), lines.size());
     }
 
     /** One try: empty when it passed, else what it said. */

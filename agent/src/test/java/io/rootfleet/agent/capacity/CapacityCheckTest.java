@@ -40,7 +40,7 @@ class CapacityCheckTest {
         Map<Sysctl, Long> needs = new TreeMap<>();
         CapacityModel.needs(fleet).forEach(n -> needs.put(n.sysctl(), n.value()));
         assertThat(needs).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Sysctl.INOTIFY_INSTANCES, 24L + 20 * 8 + 20,
+                Sysctl.INOTIFY_INSTANCES, 16L + 20 * 8,
                 Sysctl.INOTIFY_WATCHES, 8192L + 20 * 64 + 20 * 16,
                 Sysctl.PID_MAX, 2048L + 22_032,
                 Sysctl.THREADS_MAX, 2048L + 22_032,
@@ -52,15 +52,15 @@ class CapacityCheckTest {
         List<String> lines = CapacityCheck.warnings(FleetShape.of(state(apache(20)).containers()), DEBIAN_DEFAULTS);
 
         assertThat(lines).containsExactly("capacity: fs.inotify.max_user_instances is 128; the 20 containers that will"
-                + " boot systemd here need 204 (8 each, 1 more per service, 24 for the host); past about 11 of"
+                + " boot systemd here need 176 (8 each, 16 for the host's own services); past about 14 of"
                 + " them systemd hangs at boot (\"Failed to create inotify object: Too many open files\"). Raise it:"
-                + " sysctl -w fs.inotify.max_user_instances=204 (rootfleet-agent tune writes production values that last"
+                + " sysctl -w fs.inotify.max_user_instances=176 (rootfleet-agent tune writes production values that last"
                 + " across reboots)");
     }
 
     @Test
     void warnings_noneForAFewContainers() {
-        assertThat(CapacityCheck.warnings(FleetShape.of(state(apache(3)).containers()), DEBIAN_DEFAULTS)).isEmpty();
+        assertThat(CapacityCheck.warnings(FleetShape.of(state(apache(14)).containers()), DEBIAN_DEFAULTS)).isEmpty();
         assertThat(CapacityCheck.warnings(FleetShape.EMPTY, DEBIAN_DEFAULTS)).isEmpty();
     }
 
@@ -97,8 +97,8 @@ class CapacityCheckTest {
     @Test
     void fitting_isHowManyOfTheContainersTheCurrentValueHolds() {
         Need need = CapacityModel.needs(new FleetShape(20, 0, 0, 0, 0, 0)).get(0);
-        assertThat(need.value()).isEqualTo(184);
-        assertThat(need.fitting(128)).isEqualTo(13);
+        assertThat(need.value()).isEqualTo(176);
+        assertThat(need.fitting(128)).isEqualTo(14);
         assertThat(need.fitting(10)).isZero();
     }
 }
