@@ -146,7 +146,9 @@ class ApacheFleetIT {
                 .contains("; service apache2.service is failed; its journal: ").contains("Invalid command 'NoSuchDirective'");
         assertThat(serves(2) && serves(3)).as("the other sites are untouched").isTrue();
 
-        TestHome.Run fixed = t.apply(fleet(HEALTH, ""));
+        // the fix is a good file at that path: a file dropped from the definition stays in the container's own layer
+        TestHome.Run fixed = t.apply(fleet(HEALTH,
+                "      - {path: /etc/apache2/conf-enabled/broken.conf, content: \"# fixed\\n\"}\n"));
         assertThat(fixed.exit()).as(fixed.out() + fixed.err()).isZero();
         for (int i = 1; i <= SITES; i++) {
             assertThat(page(i)).isEqualTo("<h1>site " + i + "</h1>\n");
