@@ -68,6 +68,7 @@ trap cleanup EXIT
 cleanup
 
 work=$(mktemp -d /tmp/rf-bench-real.XXXXXX)
+chmod 0755 "$work" # unprivileged containers need to pass through it to their own layer
 home="$work/home"
 lib=$(mktemp -d /usr/local/lib/rf-bench-real.XXXXXX)
 cp "$module_src" "$lib/mod_info.so"
@@ -111,7 +112,7 @@ EOF
     done
 } > "$state"
 
-curl_args=(--parallel --parallel-max 100 -s --connect-timeout 1 -m 2 -w '%{http_code}\n')
+curl_args=(--parallel --parallel-max 100 -s --no-progress-meter --connect-timeout 1 -m 2 -w '%{http_code}\n')
 for i in $(seq 1 "$n"); do curl_args+=(-o /dev/null "http://$(address "$i")/"); done
 
 echo idle > "$work/phase"
@@ -128,7 +129,7 @@ request_loop() { # one line per round: phase, requests, answered 200; bounded by
 
 serving() { local codes; codes=$(curl "${curl_args[@]}" || true); grep -c '^200$' <<<"$codes" || true; }
 wait_all_serving() { while [ "$(serving)" != "$n" ]; do sleep 0.2; done; }
-stale_count() { "$agent" --home "$home" stale --json | grep -o '"stale":true' | wc -l; }
+stale_count() { "$agent" --home "$home" stale --json | { grep -o '"stale":true' || true; } | wc -l; }
 replace_module() { cp "$module_src" "$lib/.mod_info.so.dpkg-new" && mv -f "$lib/.mod_info.so.dpkg-new" "$lib/mod_info.so"; }
 clean_stops() { # containers whose apache logged a clean stop at least $1 times
     local count=0 i log lines
@@ -152,6 +153,7 @@ apply_ms=$(ms "$apply_start" "$apply_end")
 grep '^host: capacity' "$work/apply.log" || true
 [ "$(serving)" = "$n" ] || { echo "not every page serves after apply" >&2; exit 1; }
 
+echo "apply: $n containers healthy in $apply_ms ms"
 request_loop &
 loop_pid=$!
 
@@ -168,6 +170,7 @@ wait_all_serving
 floor_end=$(now)
 echo idle > "$work/phase"
 floor_ms=$(ms "$floor_start" "$floor_end")
+echo "floor: $floor_ms ms"
 stale=$(stale_count)
 [ "$stale" = 0 ] || echo "the floor left $stale stale containers" >&2
 
