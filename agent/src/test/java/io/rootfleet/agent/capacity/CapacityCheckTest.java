@@ -53,7 +53,8 @@ class CapacityCheckTest {
 
         assertThat(lines).containsExactly("capacity: fs.inotify.max_user_instances is 128; the 20 containers that will"
                 + " boot systemd here need 176 (8 each, 16 for the host's own services); past about 14 of"
-                + " them systemd hangs at boot (\"Failed to create inotify object: Too many open files\"). Raise it:"
+                + " them systemd comes up degraded (\"Too many open files\") or does not start at all (\"Failed to"
+                + " allocate manager object\"). Raise it:"
                 + " sysctl -w fs.inotify.max_user_instances=176 (rootfleet-agent tune writes production values that last"
                 + " across reboots)");
     }
