@@ -1,5 +1,7 @@
 package io.rootfleet.agent.apply;
 
+import io.rootfleet.agent.capacity.FleetShape;
+import io.rootfleet.agent.capacity.HostCapacity;
 import io.rootfleet.agent.engine.ActionOutcome;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.engine.Reporter;
@@ -27,18 +29,27 @@ public final class Converger {
 
     private final Engine engine;
     private final Reporter reporter;
+    private final HostCapacity capacity;
 
     public Converger(Engine engine, Reporter reporter) {
+        this(engine, reporter, HostCapacity.system());
+    }
+
+    /** @param capacity the host's kernel limits, checked against the containers that will run (warnings only) */
+    public Converger(Engine engine, Reporter reporter, HostCapacity capacity) {
         this.engine = engine;
         this.reporter = reporter;
+        this.capacity = capacity;
     }
 
     @SuppressWarnings("try") // the lock is held for the whole block, never used in it
     public AgentEvent.Summary apply(DesiredState desired, Options options) {
         long start = System.nanoTime();
         if (options.check()) {
-            Plan plan = Planner.plan(desired, engine.observe(), options.prune());
+            Map<ContainerName, ObservedContainer> observed = engine.observe();
+            Plan plan = Planner.plan(desired, observed, options.prune());
             reporter.plan(plan, true);
+            warnAboutCapacity(desired, observed, options.prune());
             AgentEvent.Summary summary = plan.summary(List.of(), elapsedMillis(start));
             reporter.result(summary);
             return summary;
@@ -47,6 +58,7 @@ public final class Converger {
             Map<ContainerName, ObservedContainer> observed = engine.observe();
             Plan plan = Planner.plan(desired, observed, options.prune());
             reporter.plan(plan, false);
+            warnAboutCapacity(desired, observed, options.prune());
             engine.store().writeDesired(remembered(desired, options.prune()));
             if (plan.needsHostLayers()) {
                 engine.ensureHostLayers().ifPresent(reporter::hostStep);
@@ -62,6 +74,11 @@ public final class Converger {
             reporter.result(summary);
             return summary;
         }
+    }
+
+    /** Before anything starts: the host's kernel limits that are too low for what will run, as host lines. */
+    private void warnAboutCapacity(DesiredState desired, Map<ContainerName, ObservedContainer> observed, boolean prune) {
+        capacity.warnings(FleetShape.afterApply(desired, observed, prune)).forEach(reporter::hostStep);
     }
 
     /** The desired state to remember: what was there before, updated by this apply. */

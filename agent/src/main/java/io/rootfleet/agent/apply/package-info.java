@@ -1,8 +1,8 @@
 /**
  * The apply use case: under the host lock, observe, plan, remember the desired state, execute the plan through
- * the engine, confirm the starts, report.
+ * the engine, confirm the starts, report; say first which host limits are too low for what will run.
  */
-@Uses({"agent.engine", "agent.host", "agent.plan", "agent.state"})
+@Uses({"agent.capacity", "agent.engine", "agent.host", "agent.plan", "agent.state"})
 package io.rootfleet.agent.apply;
 
 import io.rootfleet.model.Uses;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
                 + " masked so host secrets stay hidden, with each container's own files in its own layer.",
         subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
                 RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class, TeardownCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentCli implements ExitCodeHelp {
     @Mixin

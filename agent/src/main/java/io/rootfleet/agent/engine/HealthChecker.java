@@ -6,7 +6,9 @@ import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.HealthCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,9 @@ final class HealthChecker {
     static final Duration SYSTEM_BOOT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration QUICK = Duration.ofSeconds(15);
     private static final int JOURNAL_LINES = 5;
+    private static final int JOURNAL_SCAN_LINES = 20;
+    private static final Pattern SYSTEMD_LINE =
+            Pattern.compile("(Starting|Started|Stopping|Stopped|Failed to start|Reloading|Reloaded) ");
     private static final Duration BUS_RETRY = Duration.ofMillis(250);
 
     private final AgentHome home;
@@ -33,11 +38,21 @@ final class HealthChecker {
     /** Returns when the container passes its health check; throws {@link UnhealthyException} saying why it does not. */
     void await(ContainerSpec spec) {
         HealthCheck check = spec.health().orElseThrow(() -> new IllegalArgumentException(spec.name() + " has no health check"));
-        retry(check, () -> probe(spec, check), () -> {
-            if (!lxc.state(spec.name()).running()) {
-                throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "during its health check"));
+        try {
+            retry(check, () -> probe(spec, check), () -> {
+                if (!lxc.state(spec.name()).running()) {
+                    throw new UnhealthyException(ConsoleLog.stopped(home, spec.name(), "during its health check"));
+                }
+            });
+        } catch (UnhealthyException failed) {
+            // with the host's systemd, a declared service that failed is why: say so, with its journal
+            if (spec.usesHostInit() && !spec.services().isEmpty() && lxc.state(spec.name()).running()) {
+                failedService(spec).ifPresent(why -> {
+                    throw new UnhealthyException(failed.getMessage() + "; " + why);
+                });
             }
-        });
+            throw failed;
+        }
     }
     /** Whether {@link #awaitAny} runs a check for this container, rather than only the grace period. */
     static boolean checks(ContainerSpec spec) {
@@ -70,18 +85,25 @@ final class HealthChecker {
                             + ConsoleLog.tail(home, spec.name())
                     : "systemd is " + (state.isEmpty() ? "unreachable: " + output(boot) : state));
         }
+        failedService(spec).ifPresent(why -> {
+            throw new UnhealthyException(why);
+        });
+    }
+
+    /** The first declared service that is not active, its state and its journal's last lines. */
+    private Optional<String> failedService(ContainerSpec spec) {
         if (spec.services().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String[] states = lxc.unitStates(spec.name(), spec.services(), QUICK).stdout().strip().split("\n");
         for (int i = 0; i < spec.services().size(); i++) {
             String unitState = i < states.length ? states[i].strip() : "unknown";
             if (!unitState.equals("active")) {
                 String unit = spec.services().get(i);
-                throw new UnhealthyException("service " + unit + " is " + unitState + "; its journal: "
-                        + journal(spec, unit));
+                return Optional.of("service " + unit + " is " + unitState + "; its journal: " + journal(spec, unit));
             }
         }
+        return Optional.empty();
     }
 
     /**
@@ -102,10 +124,21 @@ final class HealthChecker {
     }
 
     private String journal(ContainerSpec spec, String unit) {
-        ProcessResult tail = lxc.journalTail(spec.name(), unit, JOURNAL_LINES, QUICK);
-        String text = tail.stdout().strip().lines().map(String::strip).filter(l -> !l.isEmpty())
-                .collect(Collectors.joining(" | "));
+        ProcessResult tail = lxc.journalTail(spec.name(), unit, JOURNAL_SCAN_LINES, QUICK);
+        String text = String.join(" | ", serviceLines(tail.stdout(), unit));
         return text.isEmpty() ? "(empty)" : text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "..." : text;
+    }
+
+    /**
+     * The last lines of a unit's journal that the service itself wrote: systemd's own lines about the unit
+     * ("apache2.service: Control process exited...", "Failed to start ...") come last and would crowd out the
+     * service's reason (apache's "Invalid command ..."). All of them when the service wrote none.
+     */
+    static List<String> serviceLines(String journal, String unit) {
+        List<String> all = journal.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> own = all.stream().filter(l -> !l.startsWith(unit + ":") && !SYSTEMD_LINE.matcher(l).lookingAt()).toList();
+        List<String> lines = own.isEmpty() ? all : own;
+        return lines.subList(Math.max(0, lines.size() - JOURNAL_LINES), lines.size());
     }
 
     /** One try: empty when it passed, else what it said. */

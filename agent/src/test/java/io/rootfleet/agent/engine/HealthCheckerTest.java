@@ -57,4 +57,26 @@ class HealthCheckerTest {
         })).hasMessage("stopped during its health check");
         assertThat(tries).hasValue(1);
     }
+
+    @Test
+    void serviceLines_leaveOutSystemdsOwnLinesAboutTheUnit_soTheServicesReasonShows() {
+        String journal = """
+                Starting apache2.service - The Apache HTTP Server...
+                AH00526: Syntax error on line 1 of /etc/apache2/conf-enabled/broken.conf:
+                Invalid command 'NoSuchDirective', perhaps misspelled or defined by a module not included in the server configuration
+                Action 'start' failed.
+                The Apache error log may have more information.
+                apache2.service: Control process exited, code=exited, status=1/FAILURE
+                apache2.service: Failed with result 'exit-code'.
+                Failed to start apache2.service - The Apache HTTP Server.
+                """;
+
+        assertThat(HealthChecker.serviceLines(journal, "apache2.service")).containsExactly(
+                "AH00526: Syntax error on line 1 of /etc/apache2/conf-enabled/broken.conf:",
+                "Invalid command 'NoSuchDirective', perhaps misspelled or defined by a module not included in the server configuration",
+                "Action 'start' failed.",
+                "The Apache error log may have more information.");
+        assertThat(HealthChecker.serviceLines("apache2.service: Failed with result 'exit-code'.\n", "apache2.service"))
+                .as("only systemd's lines: those").containsExactly("apache2.service: Failed with result 'exit-code'.");
+    }
 }

@@ -41,6 +41,11 @@ final class BootstrapCommand implements FleetCommand {
             + " containers (rolling, with their health checks) after packages change on the host.")
     boolean aptHook;
 
+    @Option(names = "--tune", description = "Also raise the host's kernel limits to production values for many"
+            + " containers (rootfleet-agent tune: inotify, pid_max, key quotas...), written into"
+            + " /etc/sysctl.d/60-rootfleet.conf and set now.")
+    boolean tune;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -53,7 +58,8 @@ final class BootstrapCommand implements FleetCommand {
             throw new InvalidInputException(Location.of("--agent-jar"), jar + " does not exist; build it (mvn package)"
                     + " or name the agent jar with --agent-jar");
         }
-        AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar, aptHook);
+        AgentInstaller installer = new AgentInstaller(new HostConnector(new SshClient(), connection.toConnectOptions()), jar, aptHook,
+                tune);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), installer::install);
         ExitStatus exitCode = ExitCodeOf.outcomes(outcomes);
         PrintWriter out = spec.commandLine().getOut();

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Installs or updates the agent on a host: checks what the host lacks first (root, Java 17, LXC, overlayfs),
  * then uploads the agent jar and a launcher (each written beside its target, checked by SHA-256, renamed
  * into place), then runs the installed agent once, and has it install its boot unit (reconcile at every
- * boot) where systemd is, and, when asked, its apt/dpkg hook (restart stale containers after package changes).
+ * boot) where systemd is, and, when asked, its apt/dpkg hook (restart stale containers after package changes)
+ * and the production kernel limits ({@code rootfleet-agent tune}).
  */
 public final class AgentInstaller {
     public static final String JAR_PATH = "/usr/local/lib/rootfleet/rootfleet-agent.jar";
@@ -28,12 +29,19 @@ public final class AgentInstaller {
     private final Path agentJar;
     private final Path launcher;
     private final boolean aptHook;
+    private final boolean tune;
 
     public AgentInstaller(HostConnector connector, Path agentJar, boolean aptHook) {
+        this(connector, agentJar, aptHook, false);
+    }
+
+    /** @param tune also have the agent write and set the production kernel limits ({@code rootfleet-agent tune}) */
+    public AgentInstaller(HostConnector connector, Path agentJar, boolean aptHook, boolean tune) {
         this.connector = connector;
         this.agentJar = agentJar;
         this.launcher = writeLauncher();
         this.aptHook = aptHook;
+        this.tune = tune;
     }
 
     /** Each check: the argv that must succeed and what to tell the user when it does not. */
@@ -91,6 +99,16 @@ public final class AgentInstaller {
                     return failed(host, "the apt hook could not be installed: " + hook.stderr().strip(), start);
                 }
                 done.add("apt hook installed");
+            }
+            if (tune) {
+                CommandResult tuned = remote.run(List.of(connector.installPath(host), "tune"), CHECK_TIMEOUT);
+                if (!tuned.succeeded()) {
+                    return failed(host, "the kernel limits could not be tuned: " + tuned.stderr().strip(), start);
+                }
+                long raised = tuned.stdout().lines().filter(line -> line.startsWith("set ")).count();
+                done.add(raised == 0 && tuned.stdout().contains("nothing to change")
+                        ? "kernel limits already at production values"
+                        : "kernel limits tuned: " + raised + " raised, kept in /etc/sysctl.d/60-rootfleet.conf");
             }
             return new HostOutcome(host.name(), HostOutcome.Status.OK, List.of(), Optional.empty(),
                     Optional.of(String.join("; ", done)), elapsed(start));
