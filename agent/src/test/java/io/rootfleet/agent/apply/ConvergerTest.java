@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfleet.agent.engine.FakeHost;
 import io.rootfleet.agent.engine.RecordingReporter;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
@@ -27,7 +28,8 @@ class ConvergerTest {
 
     private static AgentEvent.Summary apply(FakeHost host, DesiredState desired, boolean check) {
         return new Converger(host.engine(), new RecordingReporter())
-                .apply(desired, new Converger.Options(check, false, 4, Duration.ZERO));
+                .apply(desired, new Converger.Options(check, false, 4, Duration.ZERO, BatchSize.ALL,
+                        BatchSize.parse("1")));
     }
 
     @Test
