@@ -55,7 +55,7 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
     BatchSize batch = BatchSize.parse("25%");
 
     @Option(names = "--max-fail", paramLabel = "N|P%", converter = RestartCommand.BatchSizeConverter.class,
-            description = "Start no further batch once N (or P% of the running containers to restart, at least 1)"
+            description = "Start no further batch once N (or P%% of the running containers to restart, at least 1)"
                     + " of them failed (default: ${DEFAULT-VALUE}: the first failure stops the rollout).")
     BatchSize maxFail = BatchSize.parse("1");
 
