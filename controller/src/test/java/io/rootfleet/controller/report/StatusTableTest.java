@@ -21,17 +21,17 @@ class StatusTableTest {
     @Test
     void print_staleAndHiddenHostFiles_withANoteForEach() {
         List<ContainerStatus> containers = List.of(
-                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of()),
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), "healthy"),
                 new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false,
-                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3")),
-                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of()));
+                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3"), "unhealthy"),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of(), "-"));
 
         assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, List.of())))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            db                       stopped   STOPPED  -           0       4.0K  none",
-                        "web-a            web-1                    started   RUNNING  yes         0        16K  none",
-                        "web-a            web-2                    started   RUNNING  no          2        16K  none",
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            db                       stopped   STOPPED  -         -           0       4.0K  none",
+                        "web-a            web-1                    started   RUNNING  healthy   yes         0        16K  none",
+                        "web-a            web-2                    started   RUNNING  unhealthy no          2        16K  none",
                         "note: web-a/web-2: its own layer hides 2 host system file(s), which host updates will not reach:"
                                 + " /etc/ssl/openssl.cnf, /usr/lib/x86_64-linux-gnu/libssl.so.3",
                         "note: 1 container(s) still run files their host has replaced since they started; rootfleet patch"
@@ -40,7 +40,7 @@ class StatusTableTest {
 
     @Test
     void print_anAgentThatSendsNeitherStaleNorShadowed_showsDashes() {
-        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null));
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null, null));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), ""),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create", "start"), "new container"));
@@ -49,10 +49,10 @@ class StatusTableTest {
                 new StatusTable.HostRows("web-b", HostOutcome.Status.UNREACHABLE, Optional.of("connection refused"), List.of(),
                         List.of())))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            web-1                    started   RUNNING  -           -        16K  none",
-                        "web-a            web-2                    -         absent   -           -          -  create, start (new container)",
-                        "web-b            -                        -         UNREACHABLE -           -          -  connection refused");
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            web-1                    started   RUNNING  -         -           -        16K  none",
+                        "web-a            web-2                    -         absent   -         -           -          -  create, start (new container)",
+                        "web-b            -                        -         UNREACHABLE -         -           -          -  connection refused");
     }
 
     @Test
@@ -61,13 +61,14 @@ class StatusTableTest {
 
         assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), List.of(), plan)))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            old-1                    absent    absent   -           -          -  none");
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            old-1                    absent    absent   -         -           -          -  none");
     }
 
     @Test
     void toJson_isOneObjectWithApiVersion_andEachHostsRows() {
-        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of()));
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(),
+                "starting"));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), "started"),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create"), "new container"));
@@ -79,7 +80,7 @@ class StatusTableTest {
                 .isEqualTo("{\"apiVersion\":\"rootfleet/v1\",\"hosts\":["
                         + "{\"host\":\"web-a\",\"status\":\"ok\",\"containers\":[{\"name\":\"web-1\",\"desired\":\"started\","
                         + "\"state\":\"RUNNING\",\"initPid\":4242,\"upperBytes\":16384,\"inSync\":true,\"stale\":false,"
-                        + "\"shadowed\":[]}],\"drift\":[{\"container\":\"web-2\",\"verdict\":\"change\",\"actions\":[\"create\"],"
+                        + "\"shadowed\":[],\"health\":\"starting\"}],\"drift\":[{\"container\":\"web-2\",\"verdict\":\"change\",\"actions\":[\"create\"],"
                         + "\"detail\":\"new container\"}]},"
                         + "{\"host\":\"web-b\",\"status\":\"unreachable\",\"error\":\"connection refused\",\"containers\":[],"
                         + "\"drift\":[]}]}");

@@ -13,8 +13,10 @@ import java.util.List;
  * @param stale whether it runs files the host has replaced since it started (null when not running)
  * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile}); null, not empty, from
  *     an agent too old to say
+ * @param health what its last health check said while it runs as now: healthy, unhealthy, starting (a check under
+ *     way), or "-" (not running, no check, or not checked since its start); null from an agent too old to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
         String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
-        Boolean stale, List<String> shadowed) {}
+        Boolean stale, List<String> shadowed, String health) {}
