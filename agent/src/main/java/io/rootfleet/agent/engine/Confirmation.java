@@ -97,10 +97,10 @@ public final class Confirmation {
         Parallel.map(running.stream().filter(Confirmation::checksHealth).toList(), parallelism, "rootfleet-health", spec -> {
             try {
                 awaitHealthy(spec);
+                return true;
             } catch (UnhealthyException e) {
-                // recorded
+                return false; // recorded
             }
-            return null;
         });
     }
 

@@ -94,7 +94,12 @@ class ConfirmationTest {
                 .containsExactly(HealthRecord.Health.UNHEALTHY, "health check `tcp port 80` failed 1 time; last: exit 1: Connection refused");
 
         host.lxc.acceptsConnections("web");
-        confirmation.checkNow(List.of(web, ContainerSpec.of(new ContainerName("plain"), ContainerState.STARTED)), 2);
+        ContainerSpec api = withTcpCheck("api");
+        host.lxc.start(api.name(), List.of());
+        host.home.containerDir(api.name()).toFile().mkdirs();
+        host.lxc.refusesConnections("api");
+        confirmation.checkNow(List.of(web, api, ContainerSpec.of(new ContainerName("plain"), ContainerState.STARTED)), 2);
+        assertThat(store.readHealth(api.name())).get().extracting(HealthRecord::health).isEqualTo(HealthRecord.Health.UNHEALTHY);
         assertThat(store.readHealth(web.name())).get().extracting(HealthRecord::health).isEqualTo(HealthRecord.Health.HEALTHY);
         assertThat(store.readHealth(new ContainerName("plain"))).isEmpty();
         assertThat(host.lxc.calls()).doesNotContain("probe plain");
