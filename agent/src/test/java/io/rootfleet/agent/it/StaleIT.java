@@ -116,7 +116,7 @@ class StaleIT {
 
         // a restart mounts the overlay afresh: the container runs the new file
         assertThat(t.apply(threeContainers("stopped")).exit()).isZero();
-        assertThat(t.agent("status").out()).containsPattern(a + "\\s+stopped\\s+STOPPED\\s+-\\s+\\S+\\s+-\\s+yes");
+        assertThat(t.agent("status").out()).containsPattern(a + "\\s+stopped\\s+STOPPED\\s+-\\s+-\\s+\\S+\\s+-\\s+yes");
         assertThat(t.apply(threeContainers("started")).exit()).isZero();
         JsonNode after = staleJson();
         assertThat(container(after, a).path("stale").asBoolean()).isFalse();
