@@ -5,6 +5,8 @@ import io.rootfleet.agent.inspect.StatusInspector;
 import io.rootfleet.agent.inspect.StatusText;
 import io.rootfleet.agent.report.Json;
 import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.yaml.InvalidInputException;
+import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, name = "status", description = "List every managed container: desired and actual state, init PID,"
+@Command(mixinStandardHelpOptions = true, name = "status", description = "List every managed container: desired and actual state,"
+        + " HEALTH (what its last health check said while it runs as now: healthy, unhealthy, starting while a check"
+        + " is under way, - when not running, without a check or not checked since its start), init PID,"
         + " disk used by its own layer, whether it runs files the host has replaced since it started (STALE; details"
         + " with rootfleet-agent stale), whether it matches the desired state, and the host system files its own layer"
         + " hides (other than the files its definition writes).")
@@ -27,10 +31,21 @@ final class StatusCommand implements AgentCommand {
     @Option(names = "--json", description = "Write JSON (apiVersion, containers) instead of a table.")
     boolean json;
 
+    @Option(names = "--health", description = "Run the health checks of the running containers now (each as declared,"
+            + " with its retries; in parallel) and record them, instead of showing the last ones apply, reconcile,"
+            + " restart or an earlier --health made.")
+    boolean health;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "With --health, checks run at once (default: ${DEFAULT-VALUE}).")
+    int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
     @Override
     public ExitStatus run() {
+        if (parallel < 1) {
+            throw new InvalidInputException(Location.of("--parallel"), "--parallel must be at least 1");
+        }
         AgentContext context = AgentContext.forHome(parent.options.home);
-        HostStatus status = new StatusInspector(context.engine()).inspect();
+        HostStatus status = new StatusInspector(context.engine()).inspect(health, parallel);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(status));

@@ -3,22 +3,28 @@ package io.rootfleet.agent.engine;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.lxc.Lxc;
 import io.rootfleet.agent.lxc.LxcStatus;
+import io.rootfleet.agent.state.HealthRecord;
+import io.rootfleet.agent.state.HealthRecord.Health;
+import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.concurrent.Parallel;
 import io.rootfleet.model.report.ContainerFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
  * Confirms that containers started just now work: a container with a health check when it passes it, one
  * booting the host's systemd when the boot finished and its declared services are active, any other when its
  * init still runs a moment after the start. The one place apply, reconcile and restart decide that a
- * container they started is not working, with one grace period and one message.
+ * container they started is not working, with one grace period and one message. Each health check's result
+ * (starting, then healthy or unhealthy) is recorded for {@code status}.
  */
 public final class Confirmation {
     /**
@@ -37,11 +43,13 @@ public final class Confirmation {
     private final Lxc lxc;
     private final HealthChecker health;
     private final Duration grace;
+    private final StateStore store;
 
-    Confirmation(AgentHome home, Lxc lxc, Duration grace) {
+    Confirmation(AgentHome home, Lxc lxc, Duration grace, StateStore store) {
         this.home = home;
         this.lxc = lxc;
         this.grace = grace;
+        this.store = store;
         this.health = new HealthChecker(home, lxc);
     }
 
@@ -69,7 +77,46 @@ public final class Confirmation {
      * throws {@link UnhealthyException} saying why not.
      */
     public void awaitHealthy(ContainerSpec spec) {
-        health.awaitAny(spec);
+        OptionalInt pid = lxc.state(spec.name()).initPid();
+        record(spec.name(), pid, Health.STARTING, null);
+        try {
+            health.awaitAny(spec);
+        } catch (UnhealthyException e) {
+            record(spec.name(), pid, Health.UNHEALTHY, e.getMessage());
+            throw e;
+        }
+        record(spec.name(), pid, Health.HEALTHY, null);
+    }
+
+    /**
+     * Runs the health checks of these running containers now, at most {@code parallelism} at once, and records
+     * each result as {@link #awaitHealthy} does ({@code status --health}). A container without a check is left
+     * alone.
+     */
+    public void checkNow(List<ContainerSpec> running, int parallelism) {
+        Parallel.map(running.stream().filter(Confirmation::checksHealth).toList(), parallelism, "rootfleet-health", spec -> {
+            try {
+                awaitHealthy(spec);
+                return true;
+            } catch (UnhealthyException e) {
+                return false; // recorded
+            }
+        });
+    }
+
+    /**
+     * Remembers a check's result for {@code status}; a result that cannot be written must not fail the
+     * start it is about, so it is only lost.
+     */
+    private void record(ContainerName name, OptionalInt pid, Health result, String detail) {
+        if (pid.isEmpty()) {
+            return; // not running: status shows no health for it anyway
+        }
+        try {
+            store.writeHealth(name, new HealthRecord(result, pid.getAsInt(), Instant.now().toString(), detail));
+        } catch (RuntimeException e) {
+            // the check's result still decides; only status will not show it
+        }
     }
 
     /** Whether {@link #awaitHealthy} checks this container; the others only have to survive {@link #GRACE}. */
@@ -90,7 +137,7 @@ public final class Confirmation {
                 .filter(s -> checksHealth(s) && !failures.containsKey(s.name())).toList();
         List<Optional<String>> results = Parallel.map(checked, parallelism, "rootfleet-health", spec -> {
             try {
-                health.awaitAny(spec);
+                awaitHealthy(spec);
                 return Optional.empty();
             } catch (UnhealthyException e) {
                 return Optional.of(e.getMessage());

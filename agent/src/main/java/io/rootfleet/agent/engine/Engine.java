@@ -59,7 +59,7 @@ public final class Engine {
         this.observer = new Observer(home, lxc, store, ranges);
         this.actions = new ContainerActions(home, lxc, kernel, store, new LxcConfigRenderer(home, facts),
                 new LowerLayerView(home.rootMount()), ranges, idmappedRoots);
-        this.confirmation = new Confirmation(home, lxc, grace);
+        this.confirmation = new Confirmation(home, lxc, grace, store);
     }
 
     public AgentHome home() {

@@ -25,6 +25,7 @@ import java.util.Deque;
  * HOME/mask/NAME/                    the container's mask layer (on the agent's tmpfs)
  * HOME/containers/NAME/config        its LXC config
  * HOME/containers/NAME/applied.json  the spec its config and files were last written from
+ * HOME/containers/NAME/health.json   the result of its last health check (status shows it)
  * HOME/containers/NAME/upper/        its own layer: everything it wrote (its data)
  * HOME/containers/NAME/work/         overlayfs work directory
  * </pre>
@@ -122,6 +123,11 @@ public record AgentHome(Path dir) {
 
     public Path appliedSpec(ContainerName name) {
         return containerDir(name).resolve("applied.json");
+    }
+
+    /** The result of the container's last health check. */
+    public Path health(ContainerName name) {
+        return containerDir(name).resolve("health.json");
     }
 
     public Path upper(ContainerName name) {

@@ -3,8 +3,10 @@ package io.rootfleet.agent.inspect;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.SpecDiff;
 import io.rootfleet.agent.stale.StaleScanner;
+import io.rootfleet.agent.state.HealthRecord;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
@@ -21,13 +23,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Reports every managed container: desired versus actual state, init PID, disk used by its own layer, whether
- * it runs files the host has replaced, and the host system files its own layer hides.
+ * it runs files the host has replaced, the host system files its own layer hides, and what its last health check
+ * said.
  */
 public final class StatusInspector {
+    /** The health of a container that is not running, has no check, or was not checked since its start. */
+    public static final String NO_HEALTH = "-";
     private final Engine engine;
     private final AgentHome home;
     private final Kernel kernel;
@@ -39,9 +45,25 @@ public final class StatusInspector {
     }
 
     public HostStatus inspect() {
+        return inspect(false, 1);
+    }
+
+    /**
+     * @param checkHealth whether to run the health checks of the running containers first (at most
+     *     {@code parallelism} at once) and record them, rather than show the last ones
+     */
+    public HostStatus inspect(boolean checkHealth, int parallelism) {
         Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
         engine.store().readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
         Map<ContainerName, ObservedContainer> observed = engine.observe();
+        if (checkHealth) {
+            // a running container runs as it was last applied: that spec's check is the one that applies
+            engine.confirmation().checkNow(observed.values().stream()
+                    .filter(o -> o.run().running() && o.applied().isPresent())
+                    .map(o -> o.applied().get())
+                    .toList(), parallelism);
+            observed = engine.observe();
+        }
         Map<String, StaleReport.Container> scanned = new HashMap<>();
         new StaleScanner(engine).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
         List<ContainerStatus> statuses = new ArrayList<>();
@@ -59,9 +81,26 @@ public final class StatusInspector {
                     drift,
                     found.run().running() ? stale.stale() : null,
                     stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList(),
-                    found.applied().map(ContainerSpec::privileged).orElse(null)));
+                    found.applied().map(ContainerSpec::privileged).orElse(null),
+                    health(found)));
         }
         return new HostStatus(statuses);
+    }
+
+    /**
+     * What the last health check said about the container as it runs now: one made before its init changed
+     * (a restart by hand, a reboot) is about another run and says nothing.
+     */
+    private String health(ObservedContainer found) {
+        return found.run().running() ? healthOf(found.run(), engine.store().readHealth(found.name())) : NO_HEALTH;
+    }
+
+    /** The HEALTH of a container that runs as {@code run}, whose last check said {@code last}. Pure. */
+    static String healthOf(Run run, Optional<HealthRecord> last) {
+        if (!run.running() || run.initPid().isEmpty()) {
+            return NO_HEALTH;
+        }
+        return last.filter(r -> r.initPid() == run.initPid().getAsInt()).map(r -> r.health().label()).orElse(NO_HEALTH);
     }
 
     /** What differs from the desired state, or null when nothing does. */

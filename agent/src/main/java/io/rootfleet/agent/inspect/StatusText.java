@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** {@code status} for people: one table row per container, then the host files each one's own layer hides. */
 public final class StatusText {
-    private static final String ROW = "%-24s %-9s %-8s %8s %10s  %-5s  %s%n";
+    private static final String ROW = "%-24s %-9s %-8s %-9s %8s %10s  %-5s  %s%n";
 
     private StatusText() {}
 
@@ -17,9 +17,10 @@ public final class StatusText {
             out.println("No containers managed in " + home + ".");
             return;
         }
-        out.printf(ROW, "NAME", "DESIRED", "STATE", "PID", "OWN-LAYER", "STALE", "IN-SYNC");
+        out.printf(ROW, "NAME", "DESIRED", "STATE", "HEALTH", "PID", "OWN-LAYER", "STALE", "IN-SYNC");
         for (ContainerStatus s : status.containers()) {
-            out.printf(ROW, s.name(), s.desired(), s.state(), s.initPid() == null ? "-" : s.initPid(),
+            out.printf(ROW, s.name(), s.desired(), s.state(), s.health() == null ? "-" : s.health(),
+                    s.initPid() == null ? "-" : s.initPid(),
                     Sizes.human(s.upperBytes()), s.stale() == null ? "-" : s.stale() ? "yes" : "no",
                     s.inSync() ? "yes" : "no: " + s.detail());
         }

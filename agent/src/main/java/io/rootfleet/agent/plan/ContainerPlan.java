@@ -17,6 +17,15 @@ public record ContainerPlan(ContainerName container, Verdict verdict, List<Actio
         actions = List.copyOf(actions);
     }
 
+    /**
+     * Whether the plan stops the running container and starts it again: a change it reads only at its start.
+     * A rolling apply takes these batch by batch.
+     */
+    public boolean restarts() {
+        return actions.stream().anyMatch(a -> a.kind() == ActionKind.STOP)
+                && actions.stream().anyMatch(a -> a.kind() == ActionKind.START);
+    }
+
     public boolean destroys() {
         return actions.stream().anyMatch(a -> a.kind() == ActionKind.DESTROY);
     }

@@ -25,14 +25,23 @@ public record Plan(List<ContainerPlan> containers) {
      * @param failures what went wrong; a container may fail more than once but counts once
      */
     public AgentEvent.Summary summary(List<ContainerFailure> failures, long millis) {
-        int changed = changes().size();
+        return summary(failures, millis, List.of());
+    }
+
+    /**
+     * What running this plan came to when the changes of {@code notTouched} were not made (a rolling apply
+     * stopped at its failure limit): they count neither as changed nor as up to date.
+     */
+    public AgentEvent.Summary summary(List<ContainerFailure> failures, long millis, List<String> notTouched) {
+        int changes = changes().size();
         return new AgentEvent.Summary(
-                changed,
+                changes - notTouched.size(),
                 (int) failures.stream().map(ContainerFailure::container).distinct().count(),
-                containers.size() - changed - unlisted().size(),
+                containers.size() - changes - unlisted().size(),
                 unlisted().stream().map(c -> c.container().value()).toList(),
                 failures,
-                millis);
+                millis,
+                notTouched);
     }
 
     public boolean needsHostLayers() {

@@ -66,6 +66,10 @@ public final class HumanReporter implements Reporter {
             out.printf("Result: %d changed, %d failed, %d up to date%s (%d ms)%n", s.changed(), s.failed(), s.unchanged(),
                     s.unlisted().isEmpty() ? "" : ", " + s.unlisted().size() + " unlisted", s.millis());
             s.failures().forEach(f -> out.println("  failed: " + f.line()));
+            if (!s.notTouched().isEmpty()) {
+                out.println("  not touched (the rolling restart stopped at --max-fail; they run as they were): "
+                        + String.join(", ", s.notTouched()));
+            }
             out.flush();
         }
     }

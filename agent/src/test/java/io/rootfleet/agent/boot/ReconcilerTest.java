@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootfleet.agent.apply.Converger;
 import io.rootfleet.agent.engine.FakeHost;
 import io.rootfleet.agent.engine.RecordingReporter;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class ReconcilerTest {
                   - {name: web-2, autostart: true, order: 10}
                   - {name: db, autostart: true, order: -10}
                   - {name: batch}
-                """, "desired.yml"), new Converger.Options(false, false, 4, Duration.ZERO));
+                """, "desired.yml"), new Converger.Options(false, false, 4, Duration.ZERO,
+                BatchSize.ALL, BatchSize.parse("1")));
         host.lxc.stopAll();
     }
 

@@ -62,4 +62,24 @@ class ApplyCommandTest {
         assertThat(exit).isEqualTo(ExitStatus.INVALID_INPUT.code());
         assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
     }
+
+    @Test
+    void badRolloutOptions_exit2_beforeAnythingIsTouched() throws Exception {
+        Path file = tmp.resolve("state.yml");
+        Files.writeString(file, "apiVersion: rootfleet/v1\ncontainers: []\n");
+        StringWriter err = new StringWriter();
+        int exit = AgentCli.run(new String[] {"--home", tmp.resolve("home").toString(), "apply", "--max-fail", "0",
+                file.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(exit).isEqualTo(ExitStatus.INVALID_INPUT.code());
+        assertThat(err.toString()).contains("batch size 0 is not at least 1");
+        assertThat(tmp.resolve("home")).doesNotExist();
+    }
+
+    @Test
+    void help_namesTheRolloutOptions() {
+        StringWriter out = new StringWriter();
+        AgentCli.run(new String[] {"apply", "--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+        assertThat(out.toString()).contains("--batch=N|P%").contains("(default: 25%, as restart)")
+                .contains("--max-fail=N|P%").contains("(or P% of the running").contains("(default: 1: the first failure");
+    }
 }

@@ -2,6 +2,8 @@ package io.rootfleet.agent.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.agent.state.HealthRecord;
+import io.rootfleet.agent.state.StateStore;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.report.ContainerFailure;
@@ -68,6 +70,44 @@ class ConfirmationTest {
         host.lxc.start(web.name(), List.of());
         assertThat(host.engine().confirmation().unhealthy(List.of(web), 4)).isEmpty();
         assertThat(Confirmation.checksHealth(web)).isTrue();
+    }
+
+    @Test
+    void awaitHealthy_recordsEachResult_withTheInitPidItIsAbout() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        ContainerSpec web = withTcpCheck("web");
+        host.lxc.start(web.name(), List.of());
+        int pid = host.lxc.state(web.name()).initPid().getAsInt();
+        Confirmation confirmation = host.engine().confirmation();
+        StateStore store = host.engine().store();
+        host.home.containerDir(web.name()).toFile().mkdirs();
+
+        confirmation.awaitHealthy(web);
+        assertThat(store.readHealth(web.name())).get()
+                .extracting(HealthRecord::health, HealthRecord::initPid, HealthRecord::detail)
+                .containsExactly(HealthRecord.Health.HEALTHY, pid, null);
+
+        host.lxc.refusesConnections("web");
+        assertThat(confirmation.unhealthy(List.of(web), 4)).containsOnlyKeys(web.name());
+        assertThat(store.readHealth(web.name())).get()
+                .extracting(HealthRecord::health, HealthRecord::detail)
+                .containsExactly(HealthRecord.Health.UNHEALTHY, "health check `tcp port 80` failed 1 time; last: exit 1: Connection refused");
+
+        host.lxc.acceptsConnections("web");
+        ContainerSpec api = withTcpCheck("api");
+        host.lxc.start(api.name(), List.of());
+        host.home.containerDir(api.name()).toFile().mkdirs();
+        host.lxc.refusesConnections("api");
+        confirmation.checkNow(List.of(web, api, ContainerSpec.of(new ContainerName("plain"), ContainerState.STARTED)), 2);
+        assertThat(store.readHealth(api.name())).get().extracting(HealthRecord::health).isEqualTo(HealthRecord.Health.UNHEALTHY);
+        assertThat(store.readHealth(web.name())).get().extracting(HealthRecord::health).isEqualTo(HealthRecord.Health.HEALTHY);
+        assertThat(store.readHealth(new ContainerName("plain"))).isEmpty();
+        assertThat(host.lxc.calls()).doesNotContain("probe plain");
+    }
+
+    private static ContainerSpec withTcpCheck(String name) {
+        return io.rootfleet.model.codec.DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers:\n  - {name: "
+                + name + ", health: {tcp: 80, retries: 0}}\n", "t").containers().get(0);
     }
 
     private static ContainerSpec withServices(ContainerName name, List<String> services) {

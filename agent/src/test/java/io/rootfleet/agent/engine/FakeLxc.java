@@ -23,12 +23,25 @@ public final class FakeLxc implements Lxc {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Set<ContainerName> failingStarts = Collections.synchronizedSet(new HashSet<>());
     private final Set<ContainerName> dyingStarts = Collections.synchronizedSet(new HashSet<>());
+    private final Set<ContainerName> refusing = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger nextPid = new AtomicInteger(1000);
     private final Map<ContainerName, String> failedUnits = Collections.synchronizedMap(new TreeMap<>());
 
     /** In this container booting the host's systemd, {@code unit} fails: the system is degraded. */
     public FakeLxc unitFails(String name, String unit) {
         failedUnits.put(new ContainerName(name), unit);
+        return this;
+    }
+
+    /** A TCP health probe of this container fails (nothing listens); every other container's passes. */
+    public FakeLxc refusesConnections(String name) {
+        refusing.add(new ContainerName(name));
+        return this;
+    }
+
+    /** A TCP health probe of this container passes again. */
+    public FakeLxc acceptsConnections(String name) {
+        refusing.remove(new ContainerName(name));
         return this;
     }
 
@@ -49,7 +62,7 @@ public final class FakeLxc implements Lxc {
         states.replaceAll((name, status) -> LxcStatus.STOPPED);
     }
 
-    /** "start NAME" and "stop NAME", in the order they happened. */
+    /** "start NAME", "stop NAME" and "probe NAME" (a TCP health probe), in the order they happened. */
     public List<String> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
@@ -98,7 +111,9 @@ public final class FakeLxc implements Lxc {
 
     @Override
     public ProcessResult probeTcp(ContainerName name, int port, Duration timeout) {
-        throw new UnsupportedOperationException("probeTcp");
+        calls.add("probe " + name);
+        boolean listening = state(name).running() && !refusing.contains(name);
+        return new ProcessResult(List.of("probe"), listening ? 0 : 1, "", listening ? "" : "Connection refused");
     }
 
     @Override

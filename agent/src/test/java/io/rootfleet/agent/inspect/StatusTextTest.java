@@ -9,19 +9,47 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code status} says loudly which containers are privileged, under the table. */
+/**
+ * {@code status} for people: the HEALTH column says what the last health check said, "-" when nothing does; a
+ * privileged container gets a loud line under the table.
+ */
 class StatusTextTest {
+
+    private static List<String> print(ContainerStatus... containers) {
+        StringWriter text = new StringWriter();
+        StatusText.print(new HostStatus(List.of(containers)), Path.of("/var/lib/rootfleet"), new PrintWriter(text, true));
+        return text.toString().lines().map(String::stripTrailing).toList();
+    }
+
+    @Test
+    void print_healthColumn_healthyUnhealthyStartingOrDash() {
+        assertThat(print(
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(), null, "healthy"),
+                new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false, List.of(), null, "unhealthy"),
+                new ContainerStatus("web-3", "started", "RUNNING", 4244, 16384, true, null, false, List.of(), null, "starting"),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, false, "should be running", null, List.of(), null, "-"),
+                new ContainerStatus("old", "unlisted", "RUNNING", 4245, 0, false, "not in the desired state", null, null, null, null)))
+                .containsExactly(
+                        "NAME                     DESIRED   STATE    HEALTH         PID  OWN-LAYER  STALE  IN-SYNC",
+                        "web-1                    started   RUNNING  healthy       4242        16K  no     yes",
+                        "web-2                    started   RUNNING  unhealthy     4243        16K  no     yes",
+                        "web-3                    started   RUNNING  starting      4244        16K  no     yes",
+                        "db                       stopped   STOPPED  -                -       4.0K  -      no: should be running",
+                        "old                      unlisted  RUNNING  -             4245         0B  -      no: not in the desired state");
+    }
+
+    @Test
+    void print_noContainers_namesTheHome() {
+        assertThat(print()).containsExactly("No containers managed in /var/lib/rootfleet.");
+    }
 
     @Test
     void print_aPrivilegedContainer_getsALineSayingItsRootIsTheHostsRoot() {
-        StringWriter text = new StringWriter();
-        StatusText.print(new HostStatus(List.of(
-                new ContainerStatus("legacy", "started", "RUNNING", 42, 4096, true, null, false, List.of(), true),
-                new ContainerStatus("web-1", "started", "RUNNING", 43, 4096, true, null, false, List.of(), false),
-                new ContainerStatus("old", "started", "RUNNING", 44, 4096, true, null, false, List.of(), null))),
-                Path.of("/var/lib/rootfleet"), new PrintWriter(text, true));
-
-        assertThat(text.toString().lines().filter(l -> l.contains("PRIVILEGED")).toList()).containsExactly(
+        assertThat(print(
+                new ContainerStatus("legacy", "started", "RUNNING", 42, 4096, true, null, false, List.of(), true, null),
+                new ContainerStatus("web-1", "started", "RUNNING", 43, 4096, true, null, false, List.of(), false, null),
+                new ContainerStatus("old", "started", "RUNNING", 44, 4096, true, null, false, List.of(), null, null))
+                .stream().filter(l -> l.contains("PRIVILEGED")).toList()).containsExactly(
                 "PRIVILEGED: legacy runs as the host's root (privileged: true): nothing separates its root from this host's");
     }
 }

@@ -120,7 +120,7 @@ class ContainerLifecycleIT {
     }
 
     private static java.util.List<String> pids(String status) {
-        Matcher m = Pattern.compile("RUNNING\\s+(\\d+)").matcher(status);
+        Matcher m = Pattern.compile("RUNNING\\s+\\S+\\s+(\\d+)").matcher(status);
         java.util.List<String> pids = new java.util.ArrayList<>();
         while (m.find()) {
             pids.add(m.group(1));

@@ -46,7 +46,7 @@ class RealWorkloadIT {
         // the program is PID 2 under init.lxc, and status names the program, not the init in front of it
         ProcessResult ps = t.exec(name, "/bin/ps", "-o", "pid=,comm=", "-p", "1,2");
         assertThat(ps.stdout()).containsPattern("1 init.lxc").containsPattern("2 sleep");
-        assertThat(t.agent("status").out()).containsPattern(name + "\\s+started\\s+RUNNING\\s+\\d+");
+        assertThat(t.agent("status").out()).containsPattern(name + "\\s+started\\s+RUNNING\\s+\\S+\\s+\\d+");
 
         // the hidden /var/log keeps the host's directories, empty, with their owner and mode
         assertThat(hostFiles(Path.of("/var/log/apt"))).as("the host has apt logs").isNotEmpty();

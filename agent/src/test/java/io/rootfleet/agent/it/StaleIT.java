@@ -107,8 +107,8 @@ class StaleIT {
                 .endsWith("2 of 3 running containers are stale; no container hides host system files\n");
         TestHome.Run status = t.agent("status");
         assertThat(status.out())
-                .containsPattern(a + "\\s+started\\s+RUNNING\\s+\\d+\\s+\\S+\\s+yes\\s+yes")
-                .containsPattern(c + "\\s+started\\s+RUNNING\\s+\\d+\\s+\\S+\\s+no\\s+yes")
+                .containsPattern(a + "\\s+started\\s+RUNNING\\s+\\S+\\s+\\d+\\s+\\S+\\s+yes\\s+yes")
+                .containsPattern(c + "\\s+started\\s+RUNNING\\s+\\S+\\s+\\d+\\s+\\S+\\s+no\\s+yes")
                 .doesNotContain("hides host files");
         JsonNode statusJson = JSON.readTree(t.agent("status", "--json").out());
         assertThat(container(statusJson, b).path("stale").asBoolean()).isTrue();
@@ -116,7 +116,7 @@ class StaleIT {
 
         // a restart mounts the overlay afresh: the container runs the new file
         assertThat(t.apply(threeContainers("stopped")).exit()).isZero();
-        assertThat(t.agent("status").out()).containsPattern(a + "\\s+stopped\\s+STOPPED\\s+-\\s+\\S+\\s+-\\s+yes");
+        assertThat(t.agent("status").out()).containsPattern(a + "\\s+stopped\\s+STOPPED\\s+-\\s+-\\s+\\S+\\s+-\\s+yes");
         assertThat(t.apply(threeContainers("started")).exit()).isZero();
         JsonNode after = staleJson();
         assertThat(container(after, a).path("stale").asBoolean()).isFalse();

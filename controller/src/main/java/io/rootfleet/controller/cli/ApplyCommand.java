@@ -8,9 +8,11 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.report.FleetReport;
 import io.rootfleet.controller.report.ProgressPrinter;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ExitStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, name = "apply", description = "Push each host's desired state to its agent and converge it, all hosts in"
-        + " parallel. Shows each host's progress and result.")
+        + " parallel. Shows each host's progress and result. On each host, running containers a change restarts go"
+        + " batch by batch with health gates (--batch, --max-fail).")
 final class ApplyCommand implements FleetCommand {
     @Spec
     CommandSpec spec;
@@ -39,11 +42,24 @@ final class ApplyCommand implements FleetCommand {
     @Option(names = "--json", description = "Print the result as one JSON document (progress goes to stderr).")
     boolean json;
 
+    @Option(names = "--batch", paramLabel = "N|P%", description = "On each host, running containers a change restarts"
+            + " that are restarted at once, each batch healthy before the next (the agent's apply --batch; default: the"
+            + " agent's, 25%%). New and stopped containers start in parallel.")
+    String batch;
+
+    @Option(names = "--max-fail", paramLabel = "N|P%", description = "On each host, start no further batch of restarts"
+            + " once N (or P%% of them) failed; the rest are not touched (the agent's apply --max-fail; default: the"
+            + " agent's, 1).")
+    String maxFail;
+
     @Override
     public ExitStatus run() {
+        Optional<String> containerBatch = Optional.ofNullable(batch).map(b -> BatchSize.parse(b, "--batch", "containers").toString());
+        Optional<String> failureLimit = Optional.ofNullable(maxFail)
+                .map(n -> BatchSize.parse(n, "--max-fail", "failed containers").toString());
         Playbook selected = playbook.read();
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
-        AgentRun agent = new AgentRun(connector, Duration.ofSeconds(connection.timeout));
+        AgentRun agent = new AgentRun(connector, Duration.ofSeconds(connection.timeout), containerBatch, failureLimit);
         ProgressPrinter progress = new ProgressPrinter(json ? spec.commandLine().getErr() : spec.commandLine().getOut(),
                 !json && ProgressPrinter.onTerminal());
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(selected.hosts(), host -> {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, whether it still runs"
+@Command(mixinStandardHelpOptions = true, name = "status", description = "Hosts x containers: actual state, HEALTH from the last"
+        + " health check (healthy, unhealthy, starting, -), whether it still runs"
         + " files its host has replaced (stale), host system files its own layer hides, disk used by that layer, drift"
         + " from the playbook. Changes nothing.")
 final class StatusCommand implements FleetCommand {
@@ -39,6 +40,10 @@ final class StatusCommand implements FleetCommand {
     @Option(names = "--json", description = "Print JSON: {apiVersion, hosts: [{host, status, error, containers, drift}]}.")
     boolean json;
 
+    @Option(names = "--health", description = "Have each agent run its running containers' health checks now (in"
+            + " parallel) and record them, instead of showing the last ones (the agent's status --health).")
+    boolean health;
+
     /** One host's answer: the agent's status plus the plan that would bring it to the playbook. */
     record Row(HostSpec host, AgentStatus.HostStatus status, HostOutcome check) {}
 
@@ -48,7 +53,7 @@ final class StatusCommand implements FleetCommand {
         HostConnector connector = new HostConnector(new SshClient(), connection.toConnectOptions());
         Duration timeout = Duration.ofSeconds(connection.timeout);
         List<Row> rows = new ArrayList<>();
-        AgentStatus agentStatus = new AgentStatus(connector, timeout);
+        AgentStatus agentStatus = new AgentStatus(connector, timeout, health);
         AgentRun agentRun = new AgentRun(connector, timeout);
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), host -> {
             Row row = query(connector, agentStatus, agentRun, host, book);

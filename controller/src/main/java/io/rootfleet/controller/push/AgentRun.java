@@ -13,16 +13,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The agent's apply on one host: the desired state as JSON on stdin, its plan and summary read back. */
+/**
+ * The agent's apply on one host: the desired state as JSON on stdin, its plan and summary read back. The
+ * rolling restart's batch size and failure limit are passed through to every host's agent.
+ */
 public final class AgentRun {
     private final AgentCall agent;
+    private final List<String> rollout = new ArrayList<>();
 
+    /** An apply with the agent's own rolling restart defaults. */
     public AgentRun(HostConnector connector, Duration timeout) {
+        this(connector, timeout, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param batch the agent's apply {@code --batch} (N or P%), already validated; empty for the agent's default
+     * @param maxFail the agent's apply {@code --max-fail} (N or P%), already validated; empty for the agent's default
+     */
+    public AgentRun(HostConnector connector, Duration timeout, Optional<String> batch, Optional<String> maxFail) {
         this.agent = new AgentCall(connector, timeout);
+        batch.ifPresent(b -> rollout.addAll(List.of("--batch", b)));
+        maxFail.ifPresent(n -> rollout.addAll(List.of("--max-fail", n)));
     }
 
     /** The agent's arguments for an apply. */
-    public static List<String> applyArgs(boolean check, boolean prune) {
+    public List<String> applyArgs(boolean check, boolean prune) {
         List<String> args = new ArrayList<>(List.of("apply", "--json"));
         if (check) {
             args.add("--check");
@@ -30,8 +45,14 @@ public final class AgentRun {
         if (prune) {
             args.add("--prune");
         }
+        args.addAll(rollout);
         args.add("-");
         return args;
+    }
+
+    /** The whole argv of an apply on {@code host}. */
+    public List<String> argv(HostSpec host, boolean check, boolean prune) {
+        return agent.argv(host, applyArgs(check, prune));
     }
 
     public HostOutcome apply(HostSpec host, DesiredState desired, boolean check, boolean prune, Consumer<AgentEvent> events) {
@@ -70,7 +91,10 @@ public final class AgentRun {
             if (result.exitCode() == 0 && summary != null) {
                 return new HostOutcome(host, HostOutcome.Status.OK, plan, Optional.of(summary), Optional.empty(), millis);
             }
-            String why = summary != null && !summary.failures().isEmpty() ? summary.failed() + " container(s) failed" : failure(result);
+            String why = summary != null && !summary.failures().isEmpty() ? summary.failed() + " container(s) failed"
+                    + (summary.notTouched().isEmpty() ? "" : "; the rolling restart stopped at the failure limit, "
+                            + summary.notTouched().size() + " not touched")
+                    : failure(result);
             return new HostOutcome(host, HostOutcome.Status.FAILED, plan, Optional.ofNullable(summary), Optional.of(why), millis);
         }
 

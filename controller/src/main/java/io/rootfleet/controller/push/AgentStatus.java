@@ -13,12 +13,21 @@ import java.util.Optional;
 
 /** Asks one host's agent for the status of its containers ({@code status --json}). */
 public final class AgentStatus {
-    private static final List<String> ARGS = List.of("status", "--json");
-
     private final AgentCall agent;
+    private final List<String> args;
 
     public AgentStatus(HostConnector connector, Duration timeout) {
+        this(connector, timeout, false);
+    }
+
+    /** @param checkHealth whether the agent runs its containers' health checks now ({@code status --health}) */
+    public AgentStatus(HostConnector connector, Duration timeout, boolean checkHealth) {
         this.agent = new AgentCall(connector, timeout);
+        this.args = checkHealth ? List.of("status", "--json", "--health") : List.of("status", "--json");
+    }
+
+    public List<String> argv(HostSpec host) {
+        return agent.argv(host, args);
     }
 
     /** What a host reported, or why it could not. */
@@ -29,12 +38,12 @@ public final class AgentStatus {
     }
 
     public HostStatus query(HostSpec host) {
-        return agent.run(host, ARGS, new byte[0], new Output());
+        return agent.run(host, args, new byte[0], new Output());
     }
 
     /** The same on a host already connected to. */
     public HostStatus query(RemoteHost remote, HostSpec host) {
-        return agent.run(remote, host, ARGS, new byte[0], new Output());
+        return agent.run(remote, host, args, new byte[0], new Output());
     }
 
     private static final class Output extends AgentOutput<HostStatus> {

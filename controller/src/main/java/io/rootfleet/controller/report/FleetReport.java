@@ -44,6 +44,10 @@ public final class FleetReport {
                     s == null ? "-" : s.unlisted().size(), o.millis(), o.error().orElse(""));
             if (s != null) {
                 s.failures().forEach(f -> out.println("    " + f.line()));
+                if (!s.notTouched().isEmpty()) {
+                    out.println("    not touched (the rolling restart stopped at --max-fail; they run as they were): "
+                            + String.join(", ", s.notTouched()));
+                }
                 if (!check && !s.unlisted().isEmpty()) {
                     out.println("    " + unlisted(s.unlisted()));
                 }

@@ -15,14 +15,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * {@code rootfleet status}: hosts x containers (state, stale, host files its own layer hides, disk used by that
- * layer, drift from the playbook), then a note per container that hides host system files and one for the
+ * {@code rootfleet status}: hosts x containers (state, health from the last check, stale, host files its own layer
+ * hides, disk used by that layer, drift from the playbook), then a note per container that hides host system files and one for the
  * stale ones. A container in the playbook that its host does not have is "absent" (deleted as asked, or not yet
  * created: its drift says which). The agent counts only hidden files the container's definition does not write itself. An agent
- * that does not report staleness or hidden files shows "-" for them.
+ * that does not report staleness, hidden files or health shows "-" for them.
  */
 public final class StatusTable {
-    private static final String ROW = "%-16s %-24s %-9s %-8s %-5s %7s %10s  %s%n";
+    private static final String ROW = "%-16s %-24s %-9s %-8s %-9s %-5s %7s %10s  %s%n";
     private static final int PATHS_SHOWN = 5;
     /** The STATE of a container the host does not have: not an error, just not there (yet, or any more). */
     private static final String ABSENT = "absent";
@@ -40,12 +40,12 @@ public final class StatusTable {
     private StatusTable() {}
 
     public static void print(PrintWriter out, List<HostRows> hosts) {
-        out.printf(ROW, "HOST", "CONTAINER", "DESIRED", "STATE", "STALE", "SHADOWS", "OWN-LAYER", "DRIFT");
+        out.printf(ROW, "HOST", "CONTAINER", "DESIRED", "STATE", "HEALTH", "STALE", "SHADOWS", "OWN-LAYER", "DRIFT");
         List<String> notes = new ArrayList<>();
         int stale = 0;
         for (HostRows host : hosts) {
             if (host.status() != HostOutcome.Status.OK) {
-                out.printf(ROW, host.host(), "-", "-", host.status(), "-", "-", "-", host.error().orElse(""));
+                out.printf(ROW, host.host(), "-", "-", host.status(), "-", "-", "-", "-", host.error().orElse(""));
                 continue;
             }
             Map<String, ContainerStatus> actual = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public final class StatusTable {
             for (String name : names) {
                 ContainerStatus c = actual.get(name);
                 out.printf(ROW, host.host(), name, c == null ? desiredOfAbsent(plan.get(name)) : c.desired(),
-                        c == null ? ABSENT : c.state(),
+                        c == null ? ABSENT : c.state(), c == null || c.health() == null ? "-" : c.health(),
                         c == null ? "-" : stale(c.stale()), c == null || c.shadowed() == null ? "-" : c.shadowed().size(),
                         c == null ? "-" : Sizes.human(c.upperBytes()), drift(plan.get(name)));
                 if (c != null && Boolean.TRUE.equals(c.privileged())) {

@@ -261,12 +261,12 @@ class FleetPatchIT {
                 .map(line -> line.substring(0, line.indexOf(" (") + 2)).toList();
     }
 
-    /** HOST CONTAINER STALE SHADOWS for each row of {@code rootfleet status}. */
+    /** HOST CONTAINER STALE SHADOWS for each row of {@code rootfleet status} (HEALTH is the fifth column). */
     private static List<String> staleColumn(ControllerRun status) {
         List<String> lines = status.report();
         return lines.subList(1, lines.size()).stream().filter(line -> !line.startsWith("note: ")).map(line -> {
             String[] columns = line.split(" +");
-            return columns[0] + " " + columns[1] + " " + columns[4] + " " + columns[5];
+            return columns[0] + " " + columns[1] + " " + columns[5] + " " + columns[6];
         }).toList();
     }
 

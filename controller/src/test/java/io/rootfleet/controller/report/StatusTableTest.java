@@ -21,17 +21,17 @@ class StatusTableTest {
     @Test
     void print_staleAndHiddenHostFiles_withANoteForEach() {
         List<ContainerStatus> containers = List.of(
-                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), true),
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), true, "healthy"),
                 new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false,
-                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3"), false),
-                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of(), null));
+                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3"), false, "unhealthy"),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of(), null, "-"));
 
         assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, List.of())))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            db                       stopped   STOPPED  -           0       4.0K  none",
-                        "web-a            web-1                    started   RUNNING  yes         0        16K  none",
-                        "web-a            web-2                    started   RUNNING  no          2        16K  none",
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            db                       stopped   STOPPED  -         -           0       4.0K  none",
+                        "web-a            web-1                    started   RUNNING  healthy   yes         0        16K  none",
+                        "web-a            web-2                    started   RUNNING  unhealthy no          2        16K  none",
                         "PRIVILEGED: web-a/web-1 runs as its host's root (privileged: true): nothing separates its root"
                                 + " from the host's",
                         "note: web-a/web-2: its own layer hides 2 host system file(s), which host updates will not reach:"
@@ -42,7 +42,7 @@ class StatusTableTest {
 
     @Test
     void print_anAgentThatSendsNeitherStaleNorShadowed_showsDashes() {
-        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null, null));
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null, null, null));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), ""),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create", "start"), "new container"));
@@ -51,10 +51,10 @@ class StatusTableTest {
                 new StatusTable.HostRows("web-b", HostOutcome.Status.UNREACHABLE, Optional.of("connection refused"), List.of(),
                         List.of())))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            web-1                    started   RUNNING  -           -        16K  none",
-                        "web-a            web-2                    -         absent   -           -          -  create, start (new container)",
-                        "web-b            -                        -         UNREACHABLE -           -          -  connection refused");
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            web-1                    started   RUNNING  -         -           -        16K  none",
+                        "web-a            web-2                    -         absent   -         -           -          -  create, start (new container)",
+                        "web-b            -                        -         UNREACHABLE -         -           -          -  connection refused");
     }
 
     @Test
@@ -63,13 +63,14 @@ class StatusTableTest {
 
         assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), List.of(), plan)))
                 .containsExactly(
-                        "HOST             CONTAINER                DESIRED   STATE    STALE SHADOWS  OWN-LAYER  DRIFT",
-                        "web-a            old-1                    absent    absent   -           -          -  none");
+                        "HOST             CONTAINER                DESIRED   STATE    HEALTH    STALE SHADOWS  OWN-LAYER  DRIFT",
+                        "web-a            old-1                    absent    absent   -         -           -          -  none");
     }
 
     @Test
     void toJson_isOneObjectWithApiVersion_andEachHostsRows() {
-        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(), false));
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(),
+                false, "starting"));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), "started"),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create"), "new container"));
@@ -81,7 +82,7 @@ class StatusTableTest {
                 .isEqualTo("{\"apiVersion\":\"rootfleet/v1\",\"hosts\":["
                         + "{\"host\":\"web-a\",\"status\":\"ok\",\"containers\":[{\"name\":\"web-1\",\"desired\":\"started\","
                         + "\"state\":\"RUNNING\",\"initPid\":4242,\"upperBytes\":16384,\"inSync\":true,\"stale\":false,"
-                        + "\"shadowed\":[],\"privileged\":false}],\"drift\":[{\"container\":\"web-2\",\"verdict\":\"change\",\"actions\":[\"create\"],"
+                        + "\"shadowed\":[],\"privileged\":false,\"health\":\"starting\"}],\"drift\":[{\"container\":\"web-2\",\"verdict\":\"change\",\"actions\":[\"create\"],"
                         + "\"detail\":\"new container\"}]},"
                         + "{\"host\":\"web-b\",\"status\":\"unreachable\",\"error\":\"connection refused\",\"containers\":[],"
                         + "\"drift\":[]}]}");

@@ -121,13 +121,24 @@ public sealed interface AgentEvent {
     /**
      * The outcome of an apply or reconcile.
      *
+     * @param changed containers changed (or, with check, to change); those left untouched are not counted
      * @param failed how many containers failed (one container may fail more than one step)
+     * @param notTouched containers whose change (a restart of a running container) was not made because the
+     *     rolling apply stopped at its failure limit; they are as they were. Empty from an agent too old to say.
      */
     record Summary(
-            int changed, int failed, int unchanged, List<String> unlisted, List<ContainerFailure> failures, long millis) {
+            int changed, int failed, int unchanged, List<String> unlisted, List<ContainerFailure> failures, long millis,
+            List<String> notTouched) {
         public Summary {
             unlisted = Lists.orEmpty(unlisted);
             failures = Lists.orEmpty(failures);
+            notTouched = Lists.orEmpty(notTouched);
+        }
+
+        /** A run that left nothing untouched. */
+        public Summary(int changed, int failed, int unchanged, List<String> unlisted, List<ContainerFailure> failures,
+                long millis) {
+            this(changed, failed, unchanged, unlisted, failures, millis, List.of());
         }
     }
 }

@@ -15,8 +15,10 @@ import java.util.List;
  *     an agent too old to say
  * @param privileged whether its root is the host's root ({@code privileged: true}); null when the agent has no applied
  *     spec for it or is too old to say
+ * @param health what its last health check said while it runs as now: healthy, unhealthy, starting (a check under
+ *     way), or "-" (not running, no check, or not checked since its start); null from an agent too old to say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
         String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
-        Boolean stale, List<String> shadowed, Boolean privileged) {}
+        Boolean stale, List<String> shadowed, Boolean privileged, String health) {}

@@ -29,7 +29,7 @@ class AgentEventTest {
                         + "\"actions\":[\"create\"],\"detail\":\"new container\"}],\"check\":true}");
         assertThat(JSON.writeValueAsString(AgentEvent.result(new AgentEvent.Summary(1, 0, 2, List.of(), List.of(), 30))))
                 .isEqualTo("{\"event\":\"result\",\"summary\":{\"changed\":1,\"failed\":0,\"unchanged\":2,"
-                        + "\"unlisted\":[],\"failures\":[],\"millis\":30}}");
+                        + "\"unlisted\":[],\"failures\":[],\"millis\":30,\"notTouched\":[]}}");
     }
 
     @Test
@@ -65,5 +65,13 @@ class AgentEventTest {
         assertThat(AgentEvent.parse("{\"event\":\"result\",\"restart\":{\"restarted\":[\"a\"],\"millis\":5}}"))
                 .hasValue(AgentEvent.result(new RestartSummary(List.of("a"), List.of(), List.of(), false, List.of(), 5)));
         assertThat(AgentEvent.parse("{\"event\":\"rollout\"}")).hasValue(AgentEvent.rollout(List.of()));
+        assertThat(AgentEvent.parse("{\"event\":\"result\",\"summary\":{\"changed\":1,\"millis\":5}}"))
+                .hasValue(AgentEvent.result(new AgentEvent.Summary(1, 0, 0, List.of(), List.of(), 5)));
+    }
+
+    @Test
+    void summary_namesTheContainersARollingApplyLeftUntouched() throws Exception {
+        AgentEvent result = AgentEvent.result(new AgentEvent.Summary(2, 1, 0, List.of(), List.of(), 9, List.of("web-4")));
+        assertThat(AgentEvent.parse(JSON.writeValueAsString(result))).hasValue(result);
     }
 }
