@@ -158,9 +158,14 @@ class UnprivilegedDefaultIT {
         assertThat(statusLine(initPid(a), "Uid")).startsWith("Uid:\t0\t");
         Path f = t.home.upper(new ContainerName(a)).resolve("srv/data/f");
         assertThat(Files.getAttribute(f, "unix:uid")).isEqualTo(33);
+        // status says it loudly, as text and as JSON
+        TestHome.Run status = t.agent("status");
+        assertThat(status.out()).contains("PRIVILEGED: " + a + " runs as the host's root");
+        assertThat(t.agent("status", "--json").out()).contains("\"privileged\":true");
 
         applyOk(containers(a));
         IdRange r = range(a);
+        assertThat(t.agent("status").out()).doesNotContain("PRIVILEGED");
         assertThat(statusLine(initPid(a), "Uid")).startsWith("Uid:\t" + r.hostBase() + "\t");
         assertThat(Files.getAttribute(f, "unix:uid")).isEqualTo((int) r.hostBase() + 33);
         assertThat(sh(a, "cat /srv/data/f; stat -c %u /srv/data/f").stdout()).isEqualTo("kept\n33\n");
