@@ -24,6 +24,12 @@ public final class StatusText {
                     s.inSync() ? "yes" : "no: " + s.detail());
         }
         for (ContainerStatus s : status.containers()) {
+            if (s.onHold()) {
+                out.println("HELD " + s.name() + ": " + s.holdReason() + "; restart --stale, the apt hook and rootfleet"
+                        + " patch leave it alone (rootfleet-agent unhold)");
+            }
+        }
+        for (ContainerStatus s : status.containers()) {
             if (s.shadowed() != null && !s.shadowed().isEmpty()) {
                 out.println(s.name() + " hides host files: " + s.shadowed().get(0)
                         + (s.shadowed().size() > 1 ? " (+" + (s.shadowed().size() - 1) + " more)" : ""));
