@@ -1,9 +1,10 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
+import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.engine.Reporter;
-import io.rootfleet.model.DesiredState;
 import io.rootfleet.agent.lxc.PrivilegePolicy;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
@@ -15,19 +16,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, 
         name = "apply",
         description = "Converge this host to a desired state (YAML or JSON, apiVersion rootfleet/v1). Idempotent: a"
                 + " second apply of the same state changes nothing.")
-final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
+final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Spec
     CommandSpec spec;
 
@@ -47,6 +49,9 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
     @Mixin
     ConvergeOptions options;
 
+    /** What this apply changed, once it began changing (not with --check). */
+    private ChangeRecorder recorder;
+
     @Override
     public ExitStatus run() throws IOException {
         options.check();
@@ -55,6 +60,10 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
         AgentContext context = AgentContext.forHome(parent.options.home);
         PrivilegePolicy.check(desired, context.engine().facts(), source);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
+        if (!check) {
+            recorder = new ChangeRecorder();
+            reporter = recorder.recording(reporter);
+        }
         AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout()));
         return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
@@ -81,6 +90,11 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
                     + " bytes; split it into several files");
         }
         return bytes;
+    }
+
+    @Override
+    public Optional<AuditEntry.Changes> auditChanges() {
+        return Optional.ofNullable(recorder).map(ChangeRecorder::changes);
     }
 
     @Override
