@@ -20,7 +20,6 @@ import io.rootfleet.model.report.RestartSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,12 +115,9 @@ public final class RollingRestart {
         Map<ContainerName, ObservedContainer> observed = engine.observe();
         // read under the host lock, which `hold` takes too: a hold given before this point is always seen
         Holds holds = options.includeHeld() ? Holds.NONE : new HoldStore(home).read();
-        List<HeldContainer> held = new ArrayList<>();
-        LinkedHashSet<ContainerName> chosen = new LinkedHashSet<>();
-        for (ContainerName name : new LinkedHashSet<>(choose.apply(observed))) {
-            holds.heldOf(name).ifPresentOrElse(held::add, () -> chosen.add(name));
-        }
-        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(chosen, observed, home.containers().toString());
+        RestartTargets.Chosen chosen = RestartTargets.withoutHeld(choose.apply(observed), holds);
+        List<HeldContainer> held = chosen.held();
+        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(chosen.restart(), observed, home.containers().toString());
         RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
         reporter.rollout(plan);
         if (targets.isEmpty()) {
