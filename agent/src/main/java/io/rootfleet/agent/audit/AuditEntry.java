@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -27,8 +26,9 @@ public record AuditEntry(String time, String who, Actor actor, String command, L
         String result, int exitCode, long millis) {
 
     public AuditEntry {
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(command, "command");
+        if (time == null || command == null) {
+            throw new IllegalArgumentException(time == null ? "it has no time" : "it has no command");
+        }
         argv = argv == null ? List.of() : List.copyOf(argv);
         changed = changed == null ? Changes.NONE : changed;
         who = who == null && actor != null ? actor.describe() : who;

@@ -55,7 +55,8 @@ public final class AuditLines {
                     entries.add(entry);
                 }
             } catch (JsonProcessingException | RuntimeException e) {
-                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                String why = e.getCause() instanceof IllegalArgumentException invalid ? invalid.getMessage()
+                        : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
                 problems.add(source + ":" + (i + 1) + ": not an audit line (" + firstLine(why) + "): "
                         + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
             }
