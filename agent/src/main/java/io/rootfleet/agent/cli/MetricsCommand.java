@@ -53,11 +53,11 @@ final class MetricsCommand implements AgentCommand, Audited {
 
     @Override
     public ExitStatus run() {
-        if (enable && textfile == null) {
-            throw new InvalidInputException(Location.of("--enable"), "--enable needs --textfile DIR");
-        }
         if (disable && (enable || textfile != null)) {
             throw new InvalidInputException(Location.of("--disable"), "--disable goes alone");
+        }
+        if (enable && textfile == null) {
+            throw new InvalidInputException(Location.of("--enable"), "--enable needs --textfile DIR");
         }
         if (textfile != null && !Files.isDirectory(textfile, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(Location.of(textfile.toString()), "no such directory; give node_exporter's"
