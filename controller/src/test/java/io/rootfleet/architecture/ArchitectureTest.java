@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheMetricsPackageUsesThePrometheusClient() {
+        only("io.rootfleet.agent.metrics..", "io.prometheus..");
+    }
+
+    @Test
     void onlyCommandPackagesUsePicocli() {
         only("..cli..", "picocli..");
     }

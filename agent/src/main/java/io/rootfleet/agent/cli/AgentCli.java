@@ -1,5 +1,10 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.audit.Actor;
+import io.rootfleet.agent.audit.AuditEntry;
+import io.rootfleet.agent.audit.AuditLines;
+import io.rootfleet.agent.audit.AuditLog;
+import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.report.JsonReporter;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.model.ExitStatus;
@@ -7,10 +12,16 @@ import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code rootfleet-agent}: converges this host's LXC containers to a desired state. */
 @Command(
@@ -22,6 +33,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
                 RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class, TeardownCommand.class,
                 TuneCommand.class,
+                HoldCommand.class, UnholdCommand.class, AuditCommand.class, MetricsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentCli implements ExitCodeHelp {
     @Mixin
@@ -43,7 +55,47 @@ public final class AgentCli implements ExitCodeHelp {
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitStatus.INVALID_INPUT.code();
         });
-        return cli.execute(args);
+        Instant start = Instant.now();
+        int code = cli.execute(args);
+        afterChange(cli, args, code, start, err);
+        return code;
+    }
+
+    /**
+     * After a command that changes the host ({@link Audited}): one line in the audit log, then the metrics textfile
+     * refreshed when it is enabled. Neither changes the exit code: a failure here is a warning on stderr.
+     */
+    private static void afterChange(CommandLine cli, String[] args, int code, Instant start, PrintWriter err) {
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        if (parsed == null) {
+            return;
+        }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        CommandLine leaf = chain.get(chain.size() - 1);
+        if (!(leaf.getCommand() instanceof Audited audited) || !(cli.getCommand() instanceof AgentCli root)) {
+            return;
+        }
+        Optional<AuditEntry.Changes> changes = audited.auditChanges();
+        Optional<ExitStatus> status = ExitStatus.ofCode(code);
+        if (changes.isEmpty() || status.filter(s -> s == ExitStatus.INVALID_INPUT || s == ExitStatus.BUSY).isPresent()) {
+            return;
+        }
+        AgentHome home = new AgentHome(root.options.home);
+        if (!Files.isDirectory(home.dir(), LinkOption.NOFOLLOW_LINKS)) {
+            return; // teardown --purge took the home, its audit log with it
+        }
+        Instant end = Instant.now();
+        Actor actor = Actor.current();
+        try {
+            new AuditLog(home.auditLog()).append(new AuditEntry(AuditLines.time(end), actor.describe(), actor,
+                    leaf.getCommandSpec().qualifiedName(" ").replaceFirst("^rootfleet-agent ", ""), List.of(args),
+                    changes.get(), status.map(Enum::name).orElse("EXIT_" + code), code,
+                    Duration.between(start, end).toMillis()));
+        } catch (RuntimeException e) {
+            err.println("rootfleet-agent: warning: " + e.getMessage());
+        }
+        MetricsCommand.refreshQuietly(home, err);
+        err.flush();
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -1,10 +1,11 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.apply.Converger;
+import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.model.BatchSize;
-import io.rootfleet.model.DesiredState;
 import io.rootfleet.agent.lxc.PrivilegePolicy;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
@@ -16,12 +17,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, 
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + " config) are restarted batch by batch as `restart` does: lower `order` first, each batch healthy"
                 + " before the next, and once the failures among them reach --max-fail no further batch starts (the"
                 + " rest are reported as not touched and keep running as they were).")
-final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
+final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Spec
     CommandSpec spec;
 
@@ -62,6 +64,9 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
     @Mixin
     ConvergeOptions options;
 
+    /** What this apply changed, once it began changing (not with --check). */
+    private ChangeRecorder recorder;
+
     @Override
     public ExitStatus run() throws IOException {
         options.check();
@@ -70,6 +75,10 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
         AgentContext context = AgentContext.forHome(parent.options.home);
         PrivilegePolicy.check(desired, context.engine().facts(), source);
         Reporter reporter = options.reporter(spec.commandLine().getOut());
+        if (!check) {
+            recorder = new ChangeRecorder();
+            reporter = recorder.recording(reporter);
+        }
         AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout(), batch, maxFail));
         return summary.failed() == 0 && summary.notTouched().isEmpty() ? ExitStatus.OK : ExitStatus.FAILED;
@@ -96,6 +105,11 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors {
                     + " bytes; split it into several files");
         }
         return bytes;
+    }
+
+    @Override
+    public Optional<AuditEntry.Changes> auditChanges() {
+        return Optional.ofNullable(recorder).map(ChangeRecorder::changes);
     }
 
     @Override

@@ -56,6 +56,7 @@ final class HookSettleCommand implements AgentCommand {
             };
             StaleRestartProcess restarter = new StaleRestartProcess(new AgentProcess(checked.agent(), home), flags, log);
             new HookSettler(home, timing.options(), scan, restarter, log).settle();
+            MetricsCommand.refreshQuietly(home, spec.commandLine().getErr()); // the hook's run counts, even with nothing stale
         });
         return ExitStatus.OK;
     }

@@ -1,13 +1,15 @@
 package io.rootfleet.agent.cli;
 
-import io.rootfleet.agent.engine.Reporter;
+import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.boot.Reconciler;
+import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + " start the autostart containers of the remembered desired state, lowest order first, each order"
                 + " healthy before the next starts. Other containers are left as they are. The boot unit"
                 + " (rootfleet-agent boot install) runs this.")
-final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors {
+final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Spec
     CommandSpec spec;
 
@@ -27,14 +29,22 @@ final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors {
     @Mixin
     ConvergeOptions options;
 
+    private ChangeRecorder recorder;
+
     @Override
     public ExitStatus run() {
         options.check();
         AgentContext context = AgentContext.forHome(parent.options.home);
-        Reporter reporter = options.reporter(spec.commandLine().getOut());
+        recorder = new ChangeRecorder();
+        Reporter reporter = recorder.recording(options.reporter(spec.commandLine().getOut()));
         AgentEvent.Summary summary = new Reconciler(context.engine(), reporter)
                 .reconcile(options.parallel, options.lockTimeout());
         return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    @Override
+    public Optional<AuditEntry.Changes> auditChanges() {
+        return Optional.ofNullable(recorder).map(ChangeRecorder::changes);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.report.HumanRestartReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
-import io.rootfleet.model.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.RestartSummary;
@@ -14,7 +15,7 @@ import io.rootfleet.model.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(mixinStandardHelpOptions = true,
         name = "restart",
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
                 + " host's current files: stop each with its own stop policy (signal, timeout, then kill), start it,"
                 + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
                 + " the failures reach --max-fail, no further batch starts: the rest keep running untouched.",
-        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
-final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
+        footer = "%nHeld containers (rootfleet-agent hold) are left alone unless --include-held is given.%n"
+                + "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
+final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Spec
     CommandSpec spec;
 
@@ -55,6 +58,13 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
             + " failures reach N (default: ${DEFAULT-VALUE}).")
     int maxFail = 1;
 
+    @Option(names = "--include-held", description = "Restart held containers too (rootfleet-agent hold): without it a"
+            + " held container, or every container of a held host, is left alone and reported as \"held, not"
+            + " restarted\", even when named.")
+    boolean includeHeld;
+
+    private ChangeRecorder recorder;
+
     /** --parallel: containers of a batch stopped and started at once; the rest of the batch waits its turn. */
     @Mixin
     ConvergeOptions options;
@@ -66,8 +76,10 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
         RestartReporter reporter = options.json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
-        RollingRestart restart = new RollingRestart(context.engine(), reporter);
-        RollingRestart.Options rollout = new RollingRestart.Options(batch, maxFail, options.parallel, options.lockTimeout());
+        recorder = new ChangeRecorder();
+        RollingRestart restart = new RollingRestart(context.engine(), recorder.recording(reporter));
+        RollingRestart.Options rollout = new RollingRestart.Options(batch, maxFail, options.parallel, options.lockTimeout(),
+                includeHeld);
         RestartSummary summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitStatus.OK : ExitStatus.FAILED;
     }
@@ -95,6 +107,11 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
             throw new InvalidInputException(problems);
         }
         return named;
+    }
+
+    @Override
+    public Optional<AuditEntry.Changes> auditChanges() {
+        return Optional.ofNullable(recorder).map(ChangeRecorder::changes);
     }
 
     @Override

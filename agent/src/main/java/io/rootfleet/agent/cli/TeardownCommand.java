@@ -1,5 +1,6 @@
 package io.rootfleet.agent.cli;
 
+import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.boot.BootUnitInstaller;
 import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.agent.teardown.HomeTeardown;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + " unit when they were written for this home, and forget the desired state. The home is left with"
                 + " nothing mounted under it, or deleted with --purge. Asks first on a terminal; elsewhere it needs --yes.",
         footer = "%nExample: rootfleet-agent --home /var/lib/rootfleet-demo teardown --yes --purge%n")
-final class TeardownCommand implements AgentCommand {
+final class TeardownCommand implements AgentCommand, Audited {
 
     @Spec
     CommandSpec spec;
@@ -44,6 +46,8 @@ final class TeardownCommand implements AgentCommand {
     @Mixin
     HookFileOptions hookFiles;
 
+    private ChangeRecorder recorder;
+
     @Mixin
     BootCommand.RootOption root;
 
@@ -55,6 +59,11 @@ final class TeardownCommand implements AgentCommand {
                 ExitStatus.INVALID_INPUT, "invalid options, or no terminal to ask on and no --yes: nothing was changed",
                 ExitStatus.INTERNAL, "something could not be stopped, unmounted or removed (the rest was done)",
                 ExitStatus.BUSY, BUSY));
+    }
+
+    @Override
+    public Optional<AuditEntry.Changes> auditChanges() {
+        return Optional.ofNullable(recorder).map(ChangeRecorder::changes);
     }
 
     @Override
@@ -82,6 +91,8 @@ final class TeardownCommand implements AgentCommand {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        recorder = new ChangeRecorder();
+        recorder.removed(teardown.containers().stream().map(ContainerName::value).toList());
         teardown.run(purge, Duration.ofSeconds(lockTimeout)).forEach(out::println);
         out.flush();
         return ExitStatus.OK;

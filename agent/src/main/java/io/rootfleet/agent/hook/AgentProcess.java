@@ -15,7 +15,7 @@ import java.util.Optional;
  * the hook hands work to a later step. A new process rather than a call in this JVM, because the hook runs
  * while packages change: a JVM started before the upgrade would go on with the JDK and libc it started with
  * and load the rest from the new ones, and the launcher is also how a reinstalled agent is picked up.
- * Children get a fixed environment (PATH, locale), none of apt's or dpkg's variables.
+ * Children get a fixed environment (PATH, locale, ROOTFLEET_VIA=hook for the audit log), none of apt's or dpkg's variables.
  */
 public record AgentProcess(AbsolutePath launcher, AgentHome home) {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -31,6 +31,7 @@ public record AgentProcess(AbsolutePath launcher, AgentHome home) {
         env.clear();
         env.put("PATH", path);
         env.put("LC_ALL", "C.UTF-8");
+        env.put("ROOTFLEET_VIA", "hook"); // the audit log names the hook as who restarted (agent.audit.Actor)
         return builder;
     }
 

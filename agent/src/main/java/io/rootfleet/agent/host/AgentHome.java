@@ -20,6 +20,9 @@ import java.util.Deque;
  * HOME/hook-wait.lock                held by the one hook waiting for dpkg to finish
  * HOME/hook-run.lock                 held by the hook while it scans and restarts
  * HOME/id-ranges.json               the id range of each unprivileged container
+ * HOME/holds.json                    containers (or the whole host) held out of automatic restarts
+ * HOME/audit.log                     one JSON line per change: when, who, what, the result
+ * HOME/metrics.json                  the metrics settings (the node_exporter textfile directory)
  * HOME/root/                         read-only, non-recursive bind of the host's /
  * HOME/root-ids/BASE/                the same, idmapped to the range starting at host id BASE
  * HOME/mask/NAME/                    the container's mask layer (on the agent's tmpfs)
@@ -80,6 +83,18 @@ public record AgentHome(Path dir) {
 
     public Path hookRunLock() {
         return dir.resolve("hook-run.lock");
+    }
+
+    public Path holdsFile() {
+        return dir.resolve("holds.json");
+    }
+
+    public Path auditLog() {
+        return dir.resolve("audit.log");
+    }
+
+    public Path metricsSettings() {
+        return dir.resolve("metrics.json");
     }
 
     public Path rootMount() {

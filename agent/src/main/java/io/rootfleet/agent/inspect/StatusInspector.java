@@ -7,11 +7,14 @@ import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.SpecDiff;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.state.HealthRecord;
+import io.rootfleet.agent.state.HoldStore;
+import io.rootfleet.agent.state.Holds;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.HeldContainer;
 import io.rootfleet.model.report.StaleReport;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -66,8 +69,10 @@ public final class StatusInspector {
         }
         Map<String, StaleReport.Container> scanned = new HashMap<>();
         new StaleScanner(engine).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
+        Holds holds = new HoldStore(home).read();
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ObservedContainer found : observed.values()) {
+            Optional<HeldContainer> held = holds.heldOf(found.name());
             ContainerSpec wanted = desired.get(found.name());
             String drift = drift(wanted, found);
             StaleReport.Container stale = scanned.get(found.name().value());
@@ -82,7 +87,9 @@ public final class StatusInspector {
                     found.run().running() ? stale.stale() : null,
                     stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList(),
                     found.applied().map(ContainerSpec::privileged).orElse(null),
-                    health(found)));
+                    health(found),
+                    held.isPresent(),
+                    held.map(StatusInspector::holdReason).orElse(null)));
         }
         return new HostStatus(statuses);
     }
@@ -101,6 +108,11 @@ public final class StatusInspector {
             return NO_HEALTH;
         }
         return last.filter(r -> r.initPid() == run.initPid().getAsInt()).map(r -> r.health().label()).orElse(NO_HEALTH);
+    }
+
+    /** {@code reason (by, since)}, prefixed "host held: " when the hold is on the whole host. */
+    static String holdReason(HeldContainer h) {
+        return (h.host() ? "host held: " : "") + h.reason() + " (" + h.by() + ", " + h.since() + ")";
     }
 
     /** What differs from the desired state, or null when nothing does. */

@@ -29,6 +29,10 @@ public final class StatusText {
                 out.println("PRIVILEGED: " + s.name() + " runs as the host's root (privileged: true): nothing separates"
                         + " its root from this host's");
             }
+            if (s.onHold()) {
+                out.println("HELD " + s.name() + ": " + s.holdReason() + "; restart --stale, the apt hook and rootfleet"
+                        + " patch leave it alone (rootfleet-agent unhold)");
+            }
         }
         for (ContainerStatus s : status.containers()) {
             if (s.shadowed() != null && !s.shadowed().isEmpty()) {

@@ -51,6 +51,7 @@ public final class HumanRestartReporter implements RestartReporter {
 
     @Override
     public void result(RestartSummary s) {
+        s.held().forEach(h -> print("  " + h.line()));
         if (s.restarted().isEmpty() && s.failed().isEmpty() && s.notRestarted().isEmpty()) {
             return; // "nothing to restart" was said
         }

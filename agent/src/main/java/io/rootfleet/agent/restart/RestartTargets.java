@@ -1,14 +1,17 @@
 package io.rootfleet.agent.restart;
 
 import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.state.Holds;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.report.HeldContainer;
 import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +29,22 @@ public final class RestartTargets {
                 .sorted()
                 .toList();
     }
+
+    /**
+     * Splits the containers a restart is about into those it restarts and those it leaves alone because they (or
+     * the host) are held; the order of {@code names} is kept, duplicates dropped.
+     */
+    public static Chosen withoutHeld(Collection<ContainerName> names, Holds holds) {
+        List<HeldContainer> held = new ArrayList<>();
+        LinkedHashSet<ContainerName> restart = new LinkedHashSet<>();
+        for (ContainerName name : new LinkedHashSet<>(names)) {
+            holds.heldOf(name).ifPresentOrElse(held::add, () -> restart.add(name));
+        }
+        return new Chosen(List.copyOf(restart), held);
+    }
+
+    /** The containers to restart, and the held ones left alone. */
+    public record Chosen(List<ContainerName> restart, List<HeldContainer> held) {}
 
     /**
      * The spec each named container was last applied from. A restart only restarts: a name that is not a

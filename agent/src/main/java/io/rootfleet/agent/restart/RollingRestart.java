@@ -8,16 +8,18 @@ import io.rootfleet.agent.engine.UnhealthyException;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.stale.StaleScanner;
+import io.rootfleet.agent.state.HoldStore;
+import io.rootfleet.agent.state.Holds;
 import io.rootfleet.agent.state.HostLock;
 import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.concurrent.Parallel;
+import io.rootfleet.model.report.HeldContainer;
 import io.rootfleet.model.report.RestartSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,8 @@ import java.util.function.Function;
  * The restart use case: under the host lock, restart running containers batch by batch (stop with their
  * own stop policy, start on a freshly mounted overlay, wait until healthy), the containers of a batch in
  * parallel, and stop before the next batch once the failures reach the limit. Containers of later batches
- * are then left running as they were; a failed container is left as it ended up.
+ * are then left running as they were; a failed container is left as it ended up. Held containers (see
+ * {@code rootfleet-agent hold}) are left out unless the options include them, and reported as held.
  */
 public final class RollingRestart {
 
@@ -36,8 +39,16 @@ public final class RollingRestart {
      *
      * @param parallelism containers of a batch stopped and started at once; more batch members than that wait
      *     their turn (on a few cores, hundreds of concurrent lxc-start processes only compete for them)
+     * @param includeHeld restart held containers too (the operator said so); otherwise a held container, or every
+     *     container of a held host, is left alone and reported as "held, not restarted"
      */
-    public record Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout) {}
+    public record Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout, boolean includeHeld) {
+
+        /** Held containers are left alone. */
+        public Options(BatchSize batchSize, int maxFail, int parallelism, Duration lockTimeout) {
+            this(batchSize, maxFail, parallelism, lockTimeout, false);
+        }
+    }
 
     private final Engine engine;
     private final AgentHome home;
@@ -102,21 +113,28 @@ public final class RollingRestart {
             Function<Map<ContainerName, ObservedContainer>, Collection<ContainerName>> choose) {
         long start = System.nanoTime();
         Map<ContainerName, ObservedContainer> observed = engine.observe();
-        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(new LinkedHashSet<>(choose.apply(observed)),
-                observed, home.containers().toString());
+        // read under the host lock, which `hold` takes too: a hold given before this point is always seen
+        Holds holds = options.includeHeld() ? Holds.NONE : new HoldStore(home).read();
+        RestartTargets.Chosen chosen = RestartTargets.withoutHeld(choose.apply(observed), holds);
+        List<HeldContainer> held = chosen.held();
+        Map<ContainerName, ContainerSpec> targets = RestartTargets.resolve(chosen.restart(), observed, home.containers().toString());
         RolloutPlan plan = RolloutPlanner.plan(targets, options.batchSize(), options.maxFail());
         reporter.rollout(plan);
         if (targets.isEmpty()) {
-            RestartSummary summary = new RolloutProgress(plan).summary(elapsedMillis(start));
+            RestartSummary summary = withHeld(new RolloutProgress(plan).summary(elapsedMillis(start)), held);
             reporter.result(summary);
             return summary;
         }
         // after a reboot the shared root and the mask tmpfs may be gone, and every start needs them
         engine.ensureHostLayers().ifPresent(reporter::hostStep);
         RolloutProgress progress = run(plan, targets, options.parallelism());
-        RestartSummary summary = progress.summary(elapsedMillis(start));
+        RestartSummary summary = withHeld(progress.summary(elapsedMillis(start)), held);
         reporter.result(summary);
         return summary;
+    }
+
+    private static RestartSummary withHeld(RestartSummary s, List<HeldContainer> held) {
+        return new RestartSummary(s.restarted(), s.failed(), s.notRestarted(), s.stoppedEarly(), s.failures(), s.millis(), held);
     }
 
     private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, int parallelism) {

@@ -3,11 +3,14 @@ package io.rootfleet.agent.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.plan.Run;
+import io.rootfleet.agent.state.Hold;
+import io.rootfleet.agent.state.Holds;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
+import io.rootfleet.model.report.HeldContainer;
 import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
@@ -65,5 +68,22 @@ class RestartTargetsTest {
                 new StaleReport.Container("old", "STOPPED", null, null, false, List.of(), List.of(), List.of()),
                 new StaleReport.Container("web-1", "RUNNING", 14, null, true, List.of(), List.of(), List.of())));
         assertThat(RestartTargets.stale(report)).containsExactly(name("web-1"), name("web-2"));
+    }
+
+    @Test
+    void withoutHeld_leavesHeldContainersOut_keepsOrder_andAHeldHostHoldsAll() {
+        Hold hold = new Hold("migration", "alice (sudo) from 10.0.0.5:1", "2026-11-27T08:00:00Z");
+        Holds holds = Holds.NONE.hold(List.of(name("db-1")), hold);
+        RestartTargets.Chosen chosen = RestartTargets.withoutHeld(List.of(name("web-2"), name("db-1"), name("web-1"), name("web-2")), holds);
+        assertThat(chosen.restart()).containsExactly(name("web-2"), name("web-1"));
+        assertThat(chosen.held()).containsExactly(new HeldContainer("db-1", "migration", "alice (sudo) from 10.0.0.5:1",
+                "2026-11-27T08:00:00Z", false));
+
+        RestartTargets.Chosen host = RestartTargets.withoutHeld(List.of(name("web-1"), name("db-1")), holds.hold(List.of(), hold));
+        assertThat(host.restart()).isEmpty();
+        assertThat(host.held()).extracting(HeldContainer::container, HeldContainer::host)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("web-1", true), org.assertj.core.groups.Tuple.tuple("db-1", false));
+
+        assertThat(RestartTargets.withoutHeld(List.of(name("db-1")), Holds.NONE).restart()).containsExactly(name("db-1"));
     }
 }

@@ -2,6 +2,7 @@ package io.rootfleet.controller.cli;
 
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.playbook.Playbook;
+import io.rootfleet.controller.push.AgentAudit;
 import io.rootfleet.controller.push.AgentRun;
 import io.rootfleet.controller.push.AgentStatus;
 import io.rootfleet.controller.push.FleetRunner;
@@ -44,8 +45,12 @@ final class StatusCommand implements FleetCommand {
             + " parallel) and record them, instead of showing the last ones (the agent's status --health).")
     boolean health;
 
-    /** One host's answer: the agent's status plus the plan that would bring it to the playbook. */
-    record Row(HostSpec host, AgentStatus.HostStatus status, HostOutcome check) {}
+    @Option(names = "--audit", description = "Also show each host's last change from its agent's audit log: when, who,"
+            + " which command, how it ended (rootfleet-agent audit on the host shows them all).")
+    boolean audit;
+
+    /** One host's answer: the agent's status plus the plan that would bring it to the playbook, and its last change. */
+    record Row(HostSpec host, AgentStatus.HostStatus status, HostOutcome check, Optional<AgentAudit.HostAudit> audit) {}
 
     @Override
     public ExitStatus run() throws Exception {
@@ -55,8 +60,9 @@ final class StatusCommand implements FleetCommand {
         List<Row> rows = new ArrayList<>();
         AgentStatus agentStatus = new AgentStatus(connector, timeout, health);
         AgentRun agentRun = new AgentRun(connector, timeout);
+        AgentAudit agentAudit = audit ? new AgentAudit(connector, timeout) : null;
         List<HostOutcome> outcomes = new FleetRunner(connection.forks).run(book.hosts(), host -> {
-            Row row = query(connector, agentStatus, agentRun, host, book);
+            Row row = query(connector, agentStatus, agentRun, agentAudit, host, book);
             synchronized (rows) {
                 rows.add(row);
             }
@@ -66,27 +72,35 @@ final class StatusCommand implements FleetCommand {
         PrintWriter out = spec.commandLine().getOut();
         List<StatusTable.HostRows> table = rows.stream().map(r -> new StatusTable.HostRows(r.host().name(),
                 r.status().status(), r.status().error(), r.status().containers(), r.check().plan())).toList();
+        List<AgentAudit.HostAudit> audits = rows.stream().flatMap(r -> r.audit().stream()).toList();
         if (json) {
-            out.println(StatusTable.toJson(table));
+            out.println(StatusTable.toJson(table, audits));
         } else {
             StatusTable.print(out, table);
+            StatusTable.printLastChanges(out, audits);
         }
         out.flush();
         return ExitCodeOf.outcomes(outcomes);
     }
 
     /** One session per host for both calls: the agent's status, then the plan that would bring it to the playbook. */
-    private static Row query(HostConnector connector, AgentStatus agentStatus, AgentRun agentRun, HostSpec host, Playbook book) {
+    private static Row query(HostConnector connector, AgentStatus agentStatus, AgentRun agentRun, AgentAudit agentAudit,
+            HostSpec host, Playbook book) {
         try (RemoteHost remote = connector.open(host)) {
             AgentStatus.HostStatus status = agentStatus.query(remote, host);
             HostOutcome check = status.status() == HostOutcome.Status.OK
                     ? agentRun.apply(remote, host, book.desiredFor(host), true, false, event -> { })
                     : new HostOutcome(host.name(), status.status(), List.of(), Optional.empty(), status.error(), 0);
-            return new Row(host, status, check);
+            Optional<AgentAudit.HostAudit> last = agentAudit == null ? Optional.empty()
+                    : Optional.of(status.status() == HostOutcome.Status.OK ? agentAudit.query(remote, host)
+                            : new AgentAudit.HostAudit(host.name(), Optional.empty(), status.error()));
+            return new Row(host, status, check, last);
         } catch (RemoteHostException e) {
             HostOutcome.Status failure = HostOutcome.Status.of(e);
             return new Row(host, new AgentStatus.HostStatus(host.name(), failure, List.of(), Optional.of(e.getMessage())),
-                    new HostOutcome(host.name(), failure, List.of(), Optional.empty(), Optional.of(e.getMessage()), 0));
+                    new HostOutcome(host.name(), failure, List.of(), Optional.empty(), Optional.of(e.getMessage()), 0),
+                    agentAudit == null ? Optional.empty()
+                            : Optional.of(new AgentAudit.HostAudit(host.name(), Optional.empty(), Optional.of(e.getMessage()))));
         }
     }
 }

@@ -3,7 +3,10 @@ package io.rootfleet.controller.patch;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
+import io.rootfleet.model.report.HeldContainer;
+import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.report.StaleReport;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -37,7 +40,26 @@ public record HostPatch(String host, HostScan before, Optional<HostRestart> rest
         if (after.isEmpty() || !after.get().ok()) {
             return after.map(a -> failure(a.status())).orElse(PatchVerdict.FAILED);
         }
-        return after.get().staleCount() == 0 ? PatchVerdict.PATCHED : PatchVerdict.STILL_STALE;
+        if (!stillStale(after.get(), restart).isEmpty()) {
+            return PatchVerdict.STILL_STALE;
+        }
+        boolean restartedNone = restart.get().summary().map(s -> s.restarted().isEmpty()).orElse(false);
+        return restartedNone && !held(restart).isEmpty() ? PatchVerdict.HELD : PatchVerdict.PATCHED;
+    }
+
+    /** The stale containers after the restart that it did not leave alone because they are held. */
+    private static List<String> stillStale(HostScan after, Optional<HostRestart> restart) {
+        List<String> held = held(restart).stream().map(HeldContainer::container).toList();
+        return after.stale().stream().map(StaleReport.Container::name).filter(n -> !held.contains(n)).toList();
+    }
+
+    private static List<HeldContainer> held(Optional<HostRestart> restart) {
+        return restart.flatMap(HostRestart::summary).map(RestartSummary::held).orElse(List.of());
+    }
+
+    /** The containers the restart left alone because they, or the host, are held. */
+    public List<HeldContainer> held() {
+        return held(restart);
     }
 
     private static PatchVerdict failure(HostOutcome.Status status) {
@@ -63,10 +85,12 @@ public record HostPatch(String host, HostScan before, Optional<HostRestart> rest
     /** What went wrong on this host, or what is left to do; empty when nothing. */
     public Optional<String> detail() {
         return switch (verdict) {
-            case CLEAN, STALE, PATCHED -> Optional.empty();
+            case CLEAN, STALE -> Optional.empty();
+            case PATCHED, HELD -> held().isEmpty() ? Optional.empty() : Optional.of("held, not restarted: "
+                    + String.join(", ", held().stream().map(HeldContainer::container).toList()));
             case NOT_PATCHED -> Optional.of("not touched: the rollout stopped before this host");
             case STILL_STALE -> Optional.of("still stale after the restart: " + String.join(", ",
-                    after.orElseThrow().stale().stream().map(StaleReport.Container::name).toList()));
+                    stillStale(after.orElseThrow(), restart)));
             case FAILED, UNREACHABLE -> failureDetail();
         };
     }

@@ -2,8 +2,16 @@ package io.rootfleet.controller.patch;
 
 /** Where one host ended up after {@code rootfleet patch}. */
 public enum PatchVerdict {
-    /** Its stale containers were restarted and passed their health checks, and none is stale now. */
+    /**
+     * Its stale containers were restarted and passed their health checks, and none is stale now but the held ones it
+     * left alone.
+     */
     PATCHED("patched"),
+    /**
+     * Its stale containers are all held ({@code rootfleet-agent hold}, or the whole host): left alone as asked,
+     * nothing restarted, nothing failed.
+     */
+    HELD("held"),
     /** With --check: it has stale containers, and nothing was restarted. */
     STALE("stale"),
     /** Reached, and none of its containers was stale: nothing to do. */

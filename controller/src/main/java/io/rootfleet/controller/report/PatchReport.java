@@ -38,6 +38,7 @@ public final class PatchReport {
                     s == null ? "-" : s.failed().size(), count(h.staleAfter()), h.millis(), h.detail().orElse(""));
             if (s != null) {
                 s.failures().forEach(f -> out.println("    " + f.line()));
+                s.held().forEach(held -> out.println("    " + held.line()));
                 if (!s.notRestarted().isEmpty()) {
                     out.println("    not restarted: " + String.join(", ", s.notRestarted()));
                 }
@@ -80,8 +81,10 @@ public final class PatchReport {
         if (result.check()) {
             return line;
         }
+        long held = result.hosts().stream().mapToLong(h -> h.held().size()).sum();
         return line + "; " + result.restarted() + " container(s) restarted"
-                + (result.failedContainers() == 0 ? "" : ", " + result.failedContainers() + " failed");
+                + (result.failedContainers() == 0 ? "" : ", " + result.failedContainers() + " failed")
+                + (held == 0 ? "" : ", " + held + " held, not restarted");
     }
 
     private static String count(OptionalInt n) {
@@ -122,6 +125,9 @@ public final class PatchReport {
         h.staleAfter().ifPresent(n -> m.put("staleAfter", n));
         h.before().report().ifPresent(r -> m.put("before", r));
         h.restart().flatMap(r -> r.summary()).ifPresent(s -> m.put("restart", s));
+        if (!h.held().isEmpty()) {
+            m.put("held", h.held());
+        }
         h.after().flatMap(HostScan::report).ifPresent(r -> m.put("after", r));
         return m;
     }

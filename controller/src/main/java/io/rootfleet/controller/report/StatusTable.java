@@ -1,5 +1,6 @@
 package io.rootfleet.controller.report;
 
+import io.rootfleet.controller.push.AgentAudit;
 import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.report.AgentEvent;
@@ -43,6 +44,7 @@ public final class StatusTable {
         out.printf(ROW, "HOST", "CONTAINER", "DESIRED", "STATE", "HEALTH", "STALE", "SHADOWS", "OWN-LAYER", "DRIFT");
         List<String> notes = new ArrayList<>();
         int stale = 0;
+        int held = 0;
         for (HostRows host : hosts) {
             if (host.status() != HostOutcome.Status.OK) {
                 out.printf(ROW, host.host(), "-", "-", host.status(), "-", "-", "-", "-", host.error().orElse(""));
@@ -67,6 +69,11 @@ public final class StatusTable {
                 if (c != null && Boolean.TRUE.equals(c.stale())) {
                     stale++;
                 }
+                if (c != null && c.onHold()) {
+                    held++;
+                    notes.add("HELD " + host.host() + "/" + name + ": " + c.holdReason() + "; rootfleet patch, restart"
+                            + " --stale and the apt hook leave it alone (rootfleet-agent unhold)");
+                }
                 if (c != null && c.shadowed() != null && !c.shadowed().isEmpty()) {
                     notes.add("note: " + host.host() + "/" + name + ": its own layer hides " + c.shadowed().size()
                             + " host system file(s), which host updates will not reach: " + listed(c.shadowed()));
@@ -76,7 +83,15 @@ public final class StatusTable {
         notes.forEach(out::println);
         if (stale > 0) {
             out.println("note: " + stale + " container(s) still run files their host has replaced since they started;"
-                    + " rootfleet patch restarts them");
+                    + " rootfleet patch restarts them" + (held == 0 ? "" : " (not the held ones)"));
+        }
+    }
+
+    /** {@code status --audit}: one line per host, {@code HOST  last change: WHEN WHO COMMAND -> RESULT}. */
+    public static void printLastChanges(PrintWriter out, List<AgentAudit.HostAudit> audits) {
+        for (AgentAudit.HostAudit a : audits) {
+            out.printf("%-16s %s%n", a.host(), a.error().map(e -> "last change: unknown (" + e + ")")
+                    .orElseGet(() -> a.last().map(AgentAudit.LastChange::line).orElse("last change: none recorded")));
         }
     }
 
@@ -93,19 +108,30 @@ public final class StatusTable {
      * drift lists the plan's containers that are not up to date.
      */
     public static String toJson(List<HostRows> hosts) {
+        return toJson(hosts, List.of());
+    }
+
+    /** The same with each host's last change ({@code lastChange}, or {@code lastChangeError}) from {@code --audit}. */
+    public static String toJson(List<HostRows> hosts, List<AgentAudit.HostAudit> audits) {
+        Map<String, AgentAudit.HostAudit> byHost = new LinkedHashMap<>();
+        audits.forEach(a -> byHost.put(a.host(), a));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", DesiredState.API_VERSION);
-        doc.put("hosts", hosts.stream().map(StatusTable::hostJson).toList());
+        doc.put("hosts", hosts.stream().map(h -> hostJson(h, Optional.ofNullable(byHost.get(h.host())))).toList());
         return ReportJson.write(doc);
     }
 
-    private static Map<String, Object> hostJson(HostRows host) {
+    private static Map<String, Object> hostJson(HostRows host, Optional<AgentAudit.HostAudit> audit) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host.host());
         m.put("status", host.status().name().toLowerCase(Locale.ROOT));
         host.error().ifPresent(e -> m.put("error", e));
         m.put("containers", host.containers());
         m.put("drift", host.plan().stream().filter(p -> !p.verdict().equals("up-to-date")).toList());
+        audit.ifPresent(a -> {
+            a.last().ifPresent(last -> m.put("lastChange", last));
+            a.error().ifPresent(e -> m.put("lastChangeError", e));
+        });
         return m;
     }
 

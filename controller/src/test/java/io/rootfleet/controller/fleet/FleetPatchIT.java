@@ -248,6 +248,50 @@ class FleetPatchIT {
         }
     }
 
+    @Test
+    void heldContainers_areNotRestarted_reportedPerHost_andAHostWithOnlyHeldOnesIsHeld() {
+        Path playbook = playbook(2, "", "");
+        apply(playbook);
+        String app1 = fleet.name("app-1");
+        hold(fleet.home("a"), app1, "--reason", "schema migration");
+        hold(fleet.home("b"), "--reason", "kernel test");
+        Map<String, Integer> pids = initPids("a", "b");
+        HostFile.replace(sleep);
+
+        ControllerRun patch = fleet.rootfleet("patch", "--known-hosts", knownHosts(), playbook.toString());
+
+        assertThat(patch.exit()).as(patch.out() + patch.err()).isZero();
+        List<String> out = patch.report();
+        List<String> table = out.subList(out.indexOf(TABLE_HEADER), out.size());
+        assertThat(table.get(1)).isEqualTo(row("a", "patched", 2, 1, 0, 1, "held, not restarted: " + app1));
+        assertThat(table.get(2)).startsWith("    " + app1 + ": held, not restarted (schema migration, held by ");
+        assertThat(table.get(3)).isEqualTo(row("b", "held", 1, 0, 0, 1, "held, not restarted: " + app1));
+        assertThat(table.get(4)).startsWith("    " + app1 + ": held, not restarted (the host is held: kernel test, held by ");
+        assertThat(table.subList(5, table.size())).containsExactly("stale: 3 -> 2 on 2 hosts",
+                "2 host(s): 1 patched, 1 held; 1 container(s) restarted, 2 held, not restarted");
+        Map<String, Integer> after = initPids("a", "b");
+        assertThat(after.get("a/" + app1)).as("held").isEqualTo(pids.get("a/" + app1));
+        assertThat(after.get("b/" + app1)).as("host held").isEqualTo(pids.get("b/" + app1));
+        assertThat(after.get("a/" + fleet.name("app-2"))).as("stale, not held").isNotEqualTo(pids.get("a/" + fleet.name("app-2")));
+
+        ControllerRun status = fleet.rootfleet("status", "--audit", "--known-hosts", knownHosts(), playbook.toString());
+        assertThat(status.exit()).as(status.out() + status.err()).isZero();
+        assertThat(status.report()).anyMatch(l -> l.startsWith("HELD a/" + app1 + ": schema migration ("))
+                .anyMatch(l -> l.startsWith("HELD b/" + app1 + ": host held: kernel test ("))
+                .anyMatch(l -> l.matches("a +last change: \\S+ .* restart --stale --json -> OK \\(0\\)"))
+                .anyMatch(l -> l.matches("b +last change: \\S+ .* restart --stale --json -> OK \\(0\\)"));
+    }
+
+    /** {@code rootfleet-agent --home HOME hold ARGS...} on a simulated host, in this JVM. */
+    private static void hold(Path home, String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("--home", home.toString(), "hold"));
+        argv.addAll(List.of(args));
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = io.rootfleet.agent.cli.AgentCli.run(argv.toArray(String[]::new), new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(out, true));
+        assertThat(exit).as(out.toString()).isZero();
+    }
+
     /** A table row with the time masked, as {@link ControllerRun#report()} shows it. */
     private static String row(String host, String result, Object before, Object restarted, Object failed, Object after,
             String detail) {

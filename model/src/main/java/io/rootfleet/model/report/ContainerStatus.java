@@ -17,8 +17,23 @@ import java.util.List;
  *     spec for it or is too old to say
  * @param health what its last health check said while it runs as now: healthy, unhealthy, starting (a check under
  *     way), or "-" (not running, no check, or not checked since its start); null from an agent too old to say
+ * @param held true when the container (or its whole host) is held: automatic and fleet restarts leave it alone;
+ *     null from an agent too old to say
+ * @param holdReason the reason given with the hold, with who held it; null when not held
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
         String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
-        Boolean stale, List<String> shadowed, Boolean privileged, String health) {}
+        Boolean stale, List<String> shadowed, Boolean privileged, String health, Boolean held, String holdReason) {
+
+    /** A status that says nothing of privilege, health or holds (as an older agent wrote it). */
+    public ContainerStatus(String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync,
+            String detail, Boolean stale, List<String> shadowed) {
+        this(name, desired, state, initPid, upperBytes, inSync, detail, stale, shadowed, null, null, null, null);
+    }
+
+    /** True when the agent said it is held. */
+    public boolean onHold() {
+        return Boolean.TRUE.equals(held);
+    }
+}
