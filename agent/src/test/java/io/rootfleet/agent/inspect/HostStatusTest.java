@@ -13,7 +13,7 @@ class HostStatusTest {
     @Test
     void json_isAnObjectWithApiVersion_notABareArray() {
         HostStatus status = new HostStatus(List.of(
-                new ContainerStatus("web-1", "started", "RUNNING", 42, 4096, true, null, false, List.of(), false, "healthy")));
+                new ContainerStatus("web-1", "started", "RUNNING", 42, 4096, true, null, false, List.of(), false, "healthy", null, null)));
         assertThat(Json.write(status)).isEqualTo("{\"apiVersion\":\"rootfleet/v1\",\"containers\":[{\"name\":\"web-1\","
                 + "\"desired\":\"started\",\"state\":\"RUNNING\",\"initPid\":42,\"upperBytes\":4096,\"inSync\":true,"
                 + "\"stale\":false,\"shadowed\":[],\"privileged\":false,\"health\":\"healthy\"}]}");

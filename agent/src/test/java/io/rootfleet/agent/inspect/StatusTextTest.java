@@ -24,11 +24,11 @@ class StatusTextTest {
     @Test
     void print_healthColumn_healthyUnhealthyStartingOrDash() {
         assertThat(print(
-                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(), null, "healthy"),
-                new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false, List.of(), null, "unhealthy"),
-                new ContainerStatus("web-3", "started", "RUNNING", 4244, 16384, true, null, false, List.of(), null, "starting"),
-                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, false, "should be running", null, List.of(), null, "-"),
-                new ContainerStatus("old", "unlisted", "RUNNING", 4245, 0, false, "not in the desired state", null, null, null, null)))
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(), null, "healthy", null, null),
+                new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false, List.of(), null, "unhealthy", null, null),
+                new ContainerStatus("web-3", "started", "RUNNING", 4244, 16384, true, null, false, List.of(), null, "starting", null, null),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, false, "should be running", null, List.of(), null, "-", null, null),
+                new ContainerStatus("old", "unlisted", "RUNNING", 4245, 0, false, "not in the desired state", null, null, null, null, null, null)))
                 .containsExactly(
                         "NAME                     DESIRED   STATE    HEALTH         PID  OWN-LAYER  STALE  IN-SYNC",
                         "web-1                    started   RUNNING  healthy       4242        16K  no     yes",
@@ -46,9 +46,9 @@ class StatusTextTest {
     @Test
     void print_aPrivilegedContainer_getsALineSayingItsRootIsTheHostsRoot() {
         assertThat(print(
-                new ContainerStatus("legacy", "started", "RUNNING", 42, 4096, true, null, false, List.of(), true, null),
-                new ContainerStatus("web-1", "started", "RUNNING", 43, 4096, true, null, false, List.of(), false, null),
-                new ContainerStatus("old", "started", "RUNNING", 44, 4096, true, null, false, List.of(), null, null))
+                new ContainerStatus("legacy", "started", "RUNNING", 42, 4096, true, null, false, List.of(), true, null, null, null),
+                new ContainerStatus("web-1", "started", "RUNNING", 43, 4096, true, null, false, List.of(), false, null, null, null),
+                new ContainerStatus("old", "started", "RUNNING", 44, 4096, true, null, false, List.of(), null, null, null, null))
                 .stream().filter(l -> l.contains("PRIVILEGED")).toList()).containsExactly(
                 "PRIVILEGED: legacy runs as the host's root (privileged: true): nothing separates its root from this host's");
     }

@@ -21,9 +21,9 @@ class MetricsTextTest {
 
     static HostMetrics sample() {
         List<ContainerStatus> containers = List.of(
-                new ContainerStatus("a", "started", "RUNNING", 1, 0, true, null, true, List.of(), false, null),
-                new ContainerStatus("b", "started", "RUNNING", 2, 0, true, null, false, List.of("/etc/ssl/x"), true, "db (x, t)"),
-                new ContainerStatus("c", "stopped", "STOPPED", null, 0, true, null, null, List.of(), false, null));
+                new ContainerStatus("a", "started", "RUNNING", 1, 0, true, null, true, List.of(), null, null, false, null),
+                new ContainerStatus("b", "started", "RUNNING", 2, 0, true, null, false, List.of("/etc/ssl/x"), null, null, true, "db (x, t)"),
+                new ContainerStatus("c", "stopped", "STOPPED", null, 0, true, null, null, List.of(), null, null, false, null));
         List<AuditEntry> audit = List.of(
                 restart("2026-11-27T08:00:00Z", true, Map.of("a", 400L, "b", 1500L), List.of(), 0),
                 restart("2026-11-27T09:00:00Z", false, Map.of("a", 7000L), List.of(), 0),

@@ -16,9 +16,9 @@ class StatusTableHeldTest {
     @Test
     void aHeldContainer_getsAHeldNote_andTheStaleNoteSaysPatchLeavesItAlone() {
         List<ContainerStatus> containers = List.of(
-                new ContainerStatus("db-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), true,
+                new ContainerStatus("db-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), null, null, true,
                         "migration (alice (sudo) from 10.0.0.5:1, 2026-11-27T08:00:00Z)"),
-                new ContainerStatus("web-1", "started", "RUNNING", 4243, 16384, true, null, true, List.of(), false, null));
+                new ContainerStatus("web-1", "started", "RUNNING", 4243, 16384, true, null, true, List.of(), null, null, false, null));
         StringWriter text = new StringWriter();
         StatusTable.print(new PrintWriter(text, true), List.of(new StatusTable.HostRows("web-a", HostOutcome.Status.OK,
                 Optional.empty(), containers, List.of())));

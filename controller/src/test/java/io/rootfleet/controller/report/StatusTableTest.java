@@ -21,10 +21,10 @@ class StatusTableTest {
     @Test
     void print_staleAndHiddenHostFiles_withANoteForEach() {
         List<ContainerStatus> containers = List.of(
-                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), true, "healthy"),
+                new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, true, List.of(), true, "healthy", null, null),
                 new ContainerStatus("web-2", "started", "RUNNING", 4243, 16384, true, null, false,
-                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3"), false, "unhealthy"),
-                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of(), null, "-"));
+                        List.of("/etc/ssl/openssl.cnf", "/usr/lib/x86_64-linux-gnu/libssl.so.3"), false, "unhealthy", null, null),
+                new ContainerStatus("db", "stopped", "STOPPED", null, 4096, true, null, null, List.of(), null, "-", null, null));
 
         assertThat(print(new StatusTable.HostRows("web-a", HostOutcome.Status.OK, Optional.empty(), containers, List.of())))
                 .containsExactly(
@@ -42,7 +42,7 @@ class StatusTableTest {
 
     @Test
     void print_anAgentThatSendsNeitherStaleNorShadowed_showsDashes() {
-        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null, null, null));
+        List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, null, null, null, null, null, null));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), ""),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create", "start"), "new container"));
@@ -70,7 +70,7 @@ class StatusTableTest {
     @Test
     void toJson_isOneObjectWithApiVersion_andEachHostsRows() {
         List<ContainerStatus> containers = List.of(new ContainerStatus("web-1", "started", "RUNNING", 4242, 16384, true, null, false, List.of(),
-                false, "starting"));
+                false, "starting", null, null));
         List<AgentEvent.PlannedContainer> plan = List.of(
                 new AgentEvent.PlannedContainer("web-1", "up-to-date", List.of(), "started"),
                 new AgentEvent.PlannedContainer("web-2", "change", List.of("create"), "new container"));

@@ -93,7 +93,7 @@ class AgentEventTest {
 
     @Test
     void containerStatus_saysHeldOnlyWhenItKnows() throws Exception {
-        ContainerStatus held = new ContainerStatus("db-1", "started", "RUNNING", 42, 0, true, null, false, List.of(), true,
+        ContainerStatus held = new ContainerStatus("db-1", "started", "RUNNING", 42, 0, true, null, false, List.of(), null, null, true,
                 "migration (alice, 2026-11-27T08:00:00Z)");
         String json = JSON.writeValueAsString(held);
         assertThat(json).endsWith("\"held\":true,\"holdReason\":\"migration (alice, 2026-11-27T08:00:00Z)\"}");
