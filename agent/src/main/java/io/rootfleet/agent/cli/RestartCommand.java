@@ -7,10 +7,14 @@ import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.concurrent.StopRequest;
+import io.rootfleet.model.concurrent.StopSignals;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = "Restart running containers batch by batch, so each mounts its overlay afresh and runs the"
                 + " host's current files: stop each with its own stop policy (signal, timeout, then kill), start it,"
                 + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
-                + " the failures reach --max-fail, no further batch starts: the rest keep running untouched.",
+                + " the failures reach --max-fail, no further batch starts: the rest keep running untouched. SIGINT"
+                + " (Ctrl-C) or SIGTERM stops it the same way: the batch under way finishes, no further one starts,"
+                + " the result lists what was not restarted, exit code 6.",
         footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
 final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
@@ -55,6 +61,11 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
             + " failures reach N (default: ${DEFAULT-VALUE}).")
     int maxFail = 1;
 
+    @Option(names = "--stop-on-stdin-eof", description = "Also stop before the next batch when standard input ends:"
+            + " the controller (rootfleet patch) closes it to stop cleanly when interrupted, and a lost SSH connection"
+            + " closes it too.")
+    boolean stopOnStdinEof;
+
     /** --parallel: containers of a batch stopped and started at once; the rest of the batch waits its turn. */
     @Mixin
     ConvergeOptions options;
@@ -66,10 +77,37 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
         RestartReporter reporter = options.json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
-        RollingRestart restart = new RollingRestart(context.engine(), reporter);
+        StopRequest stop = StopRequest.create();
+        if (stopOnStdinEof) {
+            watchForEnd(System.in, stop);
+        }
+        RollingRestart restart = new RollingRestart(context.engine(), reporter, stop);
         RollingRestart.Options rollout = new RollingRestart.Options(batch, maxFail, options.parallel, options.lockTimeout());
-        RestartSummary summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
+        RestartSummary summary;
+        try (StopSignals signals = StopSignals.routeTo(stop)) {
+            summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
+        }
+        if (summary.interrupted()) {
+            return ExitStatus.INTERRUPTED;
+        }
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /** Requests the stop once {@code input} ends (its bytes are ignored), from a daemon thread. */
+    static void watchForEnd(InputStream input, StopRequest stop) {
+        Thread watcher = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            try {
+                while (input.read(buffer) >= 0) {
+                    // only the end counts
+                }
+            } catch (IOException e) {
+                // a broken input ends it just as well
+            }
+            stop.request("standard input closed");
+        }, "rootfleet-stdin-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private List<ContainerName> checkArguments() {
@@ -117,6 +155,8 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
     public Map<String, String> exitCodeHelp() {
         return ExitCodeHelp.underLock("every container restarted and healthy, or nothing to restart",
                 "some container failed, or the rollout stopped at --max-fail",
-                "invalid input (an unknown or stopped container): nothing was changed");
+                "invalid input (an unknown or stopped container): nothing was changed",
+                "stopped when asked (SIGINT, SIGTERM, or standard input closed with --stop-on-stdin-eof): the batch"
+                        + " under way finished, the later containers were not restarted");
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param notRestarted containers left as they were because the rollout stopped at the failure limit
  * @param stoppedEarly true when the failure limit ended the rollout before every batch ran
  * @param failures what went wrong, one per failed container
+ * @param interrupted true when the rollout was asked to stop (SIGTERM, SIGINT, or the controller closed its input)
+ *     before every batch ran: the batch under way finished, the later ones are in {@code notRestarted}
  */
 public record RestartSummary(
         List<String> restarted,
@@ -18,7 +20,14 @@ public record RestartSummary(
         List<String> notRestarted,
         boolean stoppedEarly,
         List<ContainerFailure> failures,
-        long millis) {
+        long millis,
+        boolean interrupted) {
+
+    /** A summary of a rollout that was not asked to stop. */
+    public RestartSummary(List<String> restarted, List<String> failed, List<String> notRestarted, boolean stoppedEarly,
+            List<ContainerFailure> failures, long millis) {
+        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, false);
+    }
 
     public RestartSummary {
         restarted = Lists.orEmpty(restarted);
