@@ -13,8 +13,23 @@ import java.util.List;
  * @param stale whether it runs files the host has replaced since it started (null when not running)
  * @param shadowed host system files its own layer hides (see {@link StaleReport.ShadowedFile}); null, not empty, from
  *     an agent too old to say
+ * @param held true when the container (or its whole host) is held: automatic and fleet restarts leave it alone;
+ *     null from an agent too old to say
+ * @param holdReason the reason given with the hold, with who held it; null when not held
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerStatus(
         String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync, String detail,
-        Boolean stale, List<String> shadowed) {}
+        Boolean stale, List<String> shadowed, Boolean held, String holdReason) {
+
+    /** A status that says nothing about holds (as an agent before holds wrote it). */
+    public ContainerStatus(String name, String desired, String state, Integer initPid, long upperBytes, boolean inSync,
+            String detail, Boolean stale, List<String> shadowed) {
+        this(name, desired, state, initPid, upperBytes, inSync, detail, stale, shadowed, null, null);
+    }
+
+    /** True when the agent said it is held. */
+    public boolean onHold() {
+        return Boolean.TRUE.equals(held);
+    }
+}

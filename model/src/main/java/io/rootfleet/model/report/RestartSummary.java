@@ -11,8 +11,8 @@ import java.util.List;
  * @param notRestarted containers left as they were because the rollout stopped at the failure limit
  * @param stoppedEarly true when the failure limit ended the rollout before every batch ran
  * @param failures what went wrong, one per failed container
- * @param interrupted true when the rollout was asked to stop (SIGTERM, SIGINT, or the controller closed its input)
- *     before every batch ran: the batch under way finished, the later ones are in {@code notRestarted}
+ * @param held containers left out because they (or the whole host) are held: "held, not restarted"; an older
+ *     agent leaves it out, which reads as none
  */
 public record RestartSummary(
         List<String> restarted,
@@ -21,18 +21,24 @@ public record RestartSummary(
         boolean stoppedEarly,
         List<ContainerFailure> failures,
         long millis,
-        boolean interrupted) {
-
-    /** A summary of a rollout that was not asked to stop. */
-    public RestartSummary(List<String> restarted, List<String> failed, List<String> notRestarted, boolean stoppedEarly,
-            List<ContainerFailure> failures, long millis) {
-        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, false);
-    }
+        List<HeldContainer> held) {
 
     public RestartSummary {
         restarted = Lists.orEmpty(restarted);
         failed = Lists.orEmpty(failed);
         notRestarted = Lists.orEmpty(notRestarted);
         failures = Lists.orEmpty(failures);
+        held = Lists.orEmpty(held);
+    }
+
+    /** A summary with nothing held. */
+    public RestartSummary(List<String> restarted, List<String> failed, List<String> notRestarted, boolean stoppedEarly,
+            List<ContainerFailure> failures, long millis) {
+        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, List.of());
+    }
+
+    /** The names of the held containers left alone. */
+    public List<String> heldNames() {
+        return held.stream().map(HeldContainer::container).toList();
     }
 }
