@@ -66,7 +66,7 @@ public final class RolloutProgress {
                 .toList();
         boolean interrupted = interruptedBy != null && !limitReached() && !notRestarted.isEmpty();
         return new RestartSummary(names(Status.OK), names(Status.FAILED), notRestarted, !notRestarted.isEmpty(), failures, millis,
-                interrupted);
+                List.of(), interrupted);
     }
 
     private List<String> names(Status status) {

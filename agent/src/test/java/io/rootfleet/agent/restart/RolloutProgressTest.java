@@ -77,7 +77,7 @@ class RolloutProgressTest {
         assertThat(progress.stopReason()).isEqualTo("not restarted: the rollout was asked to stop (SIGTERM)");
         progress.add(RestartOutcome.skipped(new ContainerName("c"), progress.stopReason()));
         RestartSummary summary = progress.summary(5);
-        assertThat(summary).isEqualTo(new RestartSummary(List.of("a", "b"), List.of(), List.of("c"), true, List.of(), 5, true));
+        assertThat(summary).isEqualTo(new RestartSummary(List.of("a", "b"), List.of(), List.of("c"), true, List.of(), 5, List.of(), true));
     }
 
     @Test
