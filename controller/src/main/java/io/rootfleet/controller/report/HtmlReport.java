@@ -320,6 +320,7 @@ public final class HtmlReport {
             .marks li.failed{color:#c2261d}.marks li.stopped{color:#b06d00}
             .why{color:#6a7484;font-size:12px}.cve{display:inline-block;background:#fdecea;color:#9b1c14;border-radius:3px;
             padding:0 5px;margin:1px;font-family:"DejaVu Sans Mono",monospace;font-size:12px}
+            table.packages td:nth-child(2),table.packages td:nth-child(3){white-space:nowrap;font-family:"DejaVu Sans Mono",monospace;font-size:12px}
             ul.failures li{color:#9b1c14}
             footer{margin-top:28px;color:#8a94a4;font-size:12px}
             """;
