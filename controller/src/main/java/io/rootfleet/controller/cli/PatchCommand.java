@@ -351,6 +351,10 @@ final class PatchCommand implements FleetCommand {
 
         @Override
         public void restartFinished(HostRestart restart) {
+            if (restart.interrupted() && restart.failedContainers() == 0) {
+                printer.note("[" + restart.host() + "] INTERRUPTED: " + restart.error().orElse("stopped when asked"));
+                return;
+            }
             printer.finished(restart.host(), restart.status(), restart.millis(), restart.error());
         }
 

@@ -102,10 +102,9 @@ public record Canary(int count, List<String> hosts, Duration soak, Duration inte
         return total;
     }
 
-    /** A sixth of the soak, between 1 and 30 seconds. */
+    /** A sixth of the soak in whole seconds (rounded up), between 1 and 30 seconds. */
     private static Duration interval(Duration soak) {
-        Duration sixth = soak.dividedBy(6);
-        return sixth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : sixth.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL : sixth;
+        long seconds = (soak.toMillis() + 5_999) / 6_000;
+        return Duration.ofSeconds(Math.max(1, Math.min(LONGEST_INTERVAL.toSeconds(), seconds)));
     }
 }

@@ -177,14 +177,18 @@ public final class PatchRollout {
             return finish(new PatchResult.CanaryPhase(names, restartMillis, 0, 0, Optional.empty()));
         }
         long soakStart = System.nanoTime();
-        // a check right away, then one after each pause: the soak time in pauses of at most the interval
-        long pauses = c.soak().isZero() ? 0 : (c.soak().toNanos() + c.interval().toNanos() - 1) / c.interval().toNanos();
+        // a check right away, then one at each interval from the start of the soak until its end (a check that
+        // takes longer than an interval delays the next one, not the end)
+        long pauses = c.soak().isZero() ? 0 : (c.soak().toMillis() + c.interval().toMillis() - 1) / c.interval().toMillis();
         Duration each = pauses == 0 ? Duration.ZERO : c.soak().dividedBy(pauses);
         int checks = 0;
         try {
             for (long p = 0; p <= pauses; p++) {
-                if (p > 0 && pause.pause(each, stop)) {
-                    break; // asked to stop: the caller ends the campaign here
+                if (p > 0) {
+                    long wait = soakStart + each.toNanos() * p - System.nanoTime();
+                    if (wait > 0 ? pause.pause(Duration.ofNanos(wait), stop) : stop.isRequested()) {
+                        break; // asked to stop: the caller ends the campaign here
+                    }
                 }
                 checks++;
                 List<String> problems = runner.each(canaries, host -> health.problem(host, restarted(restarts.get(host.name())))

@@ -132,17 +132,20 @@ class FleetCampaignIT {
         String url = webhook();
         Path html = fleet.dir().resolve("rf-h12c-canary.html");
 
-        CompletableFuture<ControllerRun> patch = CompletableFuture.supplyAsync(() -> fleet.rootfleet("patch", "--canary",
-                "a", "--soak", "60s", "--notify", url, "--report", html.toString(), "--known-hosts", knownHosts(),
-                playbook.toString()));
-        // the canary restarted its container: kill the new init, as a crash would
-        Integer restarted = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(
-                () -> AgentHomes.initPid(fleet.home("a"), app), pid -> pid != null && !pid.equals(pids.get("a/" + app)));
-        ProcessHandle.of(restarted).ifPresent(ProcessHandle::destroyForcibly);
-        ControllerRun run = patch.get(4, TimeUnit.MINUTES);
+        List<String> out;
+        int exit;
+        try (LiveLauncher patch = new LiveLauncher("patch", "--canary", "a", "--soak", "60s", "--notify", url, "--report",
+                html.toString(), "--known-hosts", knownHosts(), playbook.toString())) {
+            // the canary restarted its container and found it healthy: kill its new init, as a crash would
+            patch.awaitLine(line -> line.startsWith("[a] done in "));
+            Integer restarted = AgentHomes.initPid(fleet.home("a"), app);
+            assertThat(restarted).isNotNull().isNotEqualTo(pids.get("a/" + app));
+            ProcessHandle.of(restarted).ifPresent(ProcessHandle::destroyForcibly);
+            exit = patch.exit();
+            out = List.copyOf(patch.stdout);
+        }
 
-        assertThat(run.exit()).as("canary failed").isEqualTo(7);
-        List<String> out = run.report();
+        assertThat(exit).as(String.join("\n", out)).isEqualTo(7);
         assertThat(out).anyMatch(line -> line.matches("CANARY FAILED, the campaign stopped: a canary failed its health check"
                 + " \\d of 7 while soaking: a: " + app + " is (STOPPED|gone|was started again).*; not touched: b, c"));
         assertThat(out).anyMatch(line -> line.startsWith("b ") && line.contains("NOT PATCHED"))
@@ -172,41 +175,19 @@ class FleetCampaignIT {
         }
         Path html = fleet.dir().resolve("rf-h12c-interrupted.html");
 
-        List<String> argv = List.of(Checkout.controllerLauncher().toString(), "patch", "--serial", "1", "--batch", "1",
-                "--notify", "http://127.0.0.1:" + deadPort + "/rf-h12c-dead", "--report", html.toString(), "--known-hosts",
-                knownHosts(), playbook.toString());
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        List<String> stdout = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    stdout.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        List<String> stdout;
+        String errors;
         int exit;
-        try {
-            // host a's first container is restarted and healthy: Ctrl-C, as an operator would
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> stdout.stream()
-                    .anyMatch(line -> line.startsWith("[a] ") && line.endsWith(" restart ok")));
-            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
-            assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("the patch ends by itself after one SIGINT").isTrue();
-            exit = process.exitValue();
-            reader.get(30, TimeUnit.SECONDS);
-        } finally {
-            process.destroyForcibly();
+        try (LiveLauncher patch = new LiveLauncher("patch", "--serial", "1", "--batch", "1", "--notify", "http://127.0.0.1:"
+                + deadPort + "/rf-h12c-dead?token=rf-h12c-secret", "--report", html.toString(), "--known-hosts", knownHosts(),
+                playbook.toString())) {
+            // host a's first container is restarted and healthy: Ctrl-C, as an operator would (once)
+            patch.awaitLine(line -> line.startsWith("[a] ") && line.endsWith(" restart ok"));
+            new ProcessBuilder("kill", "-INT", String.valueOf(patch.process.pid())).inheritIO().start().waitFor();
+            exit = patch.exit();
+            stdout = List.copyOf(patch.stdout);
+            errors = patch.errors();
         }
-        String errors = stderr.get(30, TimeUnit.SECONDS);
         String output = String.join("\n", stdout);
 
         assertThat(exit).as(output + "\n" + errors).isEqualTo(6);
@@ -216,7 +197,8 @@ class FleetCampaignIT {
                 .noneMatch(line -> line.startsWith("[b]") || line.startsWith("[c]"));
         String rowA = stdout.stream().filter(line -> line.startsWith("a ")).findFirst().orElseThrow();
         assertThat(rowA).contains("INTERRUPTED").containsPattern("stopped when asked: [12] restarted, [12] not restarted");
-        assertThat(stdout).anyMatch(line -> line.startsWith("    not restarted: " + fleet.name("rf-h12c-")));
+        assertThat(stdout).anyMatch(line -> line.startsWith("    not restarted: rf-h12c-"))
+                .anyMatch(line -> line.startsWith("[a] INTERRUPTED: stopped when asked: "));
         assertThat(stdout).anyMatch(line -> line.startsWith("b ") && line.contains("NOT PATCHED"))
                 .anyMatch(line -> line.startsWith("c ") && line.contains("NOT PATCHED"));
         // the dead webhook: one warning line per event, the token not shown, and the patch ended all the same
@@ -253,7 +235,7 @@ class FleetCampaignIT {
         assertThat(run.exit()).isZero();
         List<String> out = run.report();
         assertThat(out).contains("stale: 12 -> 0 on 3 hosts", "3 host(s): 3 patched; 12 container(s) restarted")
-                .anyMatch(line -> line.matches("canary a: restarted in [0-9.]+ s, then healthy through 7 check\\(s\\) over"
+                .anyMatch(line -> line.matches("canary a: restarted in [0-9.]+ s, then healthy through \\d+ check\\(s\\) over"
                         + " [0-9.]+ s"))
                 .containsSubsequence("host batch 1 of 2: b", "host batch 2 of 2: c");
         assertThat(eventNames()).containsExactly("start", "end");
@@ -277,6 +259,62 @@ class FleetCampaignIT {
         System.out.println("rf-h12c figures: 3 hosts, 12 containers restarted (4 per host, --batch default 25%),"
                 + " --canary 1 --soak 10s --serial 1: " + canaryLine + "; whole campaign " + run.wallMillis()
                 + " ms wall (in-process controller); a check after: stale " + check.get("staleBefore").asInt());
+    }
+
+    /** {@code bin/rootfleet ARGS...} as a process whose standard output the test reads line by line as it comes. */
+    private static final class LiveLauncher implements AutoCloseable {
+        final Process process;
+        final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<String> stderr;
+        private final CompletableFuture<Void> reader;
+
+        LiveLauncher(String... args) throws IOException {
+            List<String> argv = new ArrayList<>(List.of(Checkout.controllerLauncher().toString()));
+            argv.addAll(List.of(args));
+            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            stderr = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            reader = CompletableFuture.runAsync(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        stdout.add(line);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        /** Waits until some line of its output matches. */
+        void awaitLine(java.util.function.Predicate<String> line) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                synchronized (stdout) {
+                    return stdout.stream().anyMatch(line);
+                }
+            });
+        }
+
+        /** Its exit code, once it ended by itself (within 4 minutes). */
+        int exit() throws Exception {
+            assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("rootfleet patch ends by itself").isTrue();
+            reader.get(30, TimeUnit.SECONDS);
+            return process.exitValue();
+        }
+
+        String errors() throws Exception {
+            return stderr.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     /** Init PIDs by HOST/CONTAINER. */
