@@ -177,15 +177,16 @@ public final class PatchRollout {
             return finish(new PatchResult.CanaryPhase(names, restartMillis, 0, 0, Optional.empty()));
         }
         long soakStart = System.nanoTime();
-        // a check right away, then one at each interval from the start of the soak until its end (a check that
-        // takes longer than an interval delays the next one, not the end)
+        // a check right away, then one at each interval from the start of the soak, the last at its end; a check
+        // that takes longer than an interval delays the next one, and none starts after the end
         long pauses = c.soak().isZero() ? 0 : (c.soak().toMillis() + c.interval().toMillis() - 1) / c.interval().toMillis();
         Duration each = pauses == 0 ? Duration.ZERO : c.soak().dividedBy(pauses);
+        long soakEnd = soakStart + c.soak().toNanos();
         int checks = 0;
         try {
             for (long p = 0; p <= pauses; p++) {
                 if (p > 0) {
-                    long wait = soakStart + each.toNanos() * p - System.nanoTime();
+                    long wait = Math.min(soakStart + each.toNanos() * p, soakEnd) - System.nanoTime();
                     if (wait > 0 ? pause.pause(Duration.ofNanos(wait), stop) : stop.isRequested()) {
                         break; // asked to stop: the caller ends the campaign here
                     }
@@ -199,6 +200,9 @@ public final class PatchRollout {
                     return finish(new PatchResult.CanaryPhase(names, restartMillis, millisSince(soakStart), checks,
                             Optional.of("a canary failed its health check " + checks + " of " + (pauses + 1)
                                     + " while soaking: " + String.join("; ", problems))));
+                }
+                if (p > 0 && System.nanoTime() >= soakEnd) {
+                    break;
                 }
             }
         } catch (InterruptedException e) {

@@ -242,6 +242,8 @@ public final class Notifier implements AutoCloseable {
                 }
             } catch (java.net.http.HttpTimeoutException e) {
                 last = "no answer within " + settings.timeout().toMillis() + " ms";
+            } catch (java.net.ConnectException e) {
+                last = "connection refused";
             } catch (IOException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
