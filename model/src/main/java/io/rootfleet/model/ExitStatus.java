@@ -22,7 +22,14 @@ public enum ExitStatus {
     /** A host problem (not root, LXC missing) or an internal error. */
     INTERNAL(4),
     /** Another rootfleet-agent run holds the host lock (agent only). */
-    BUSY(5);
+    BUSY(5),
+    /**
+     * Asked to stop (Ctrl-C, SIGTERM) before the end: what was under way finished, nothing new started; the report
+     * says what was done, what failed and what was not touched.
+     */
+    INTERRUPTED(6),
+    /** The canary hosts of a patch failed their restart or their health while soaking; no other host was touched. */
+    CANARY_FAILED(7);
 
     private final int code;
 

@@ -29,6 +29,13 @@ interface ExitCodeHelp {
                 ExitStatus.INTERNAL, HOST_PROBLEM, ExitStatus.BUSY, BUSY));
     }
 
+    /** {@link #underLock}, and what {@link ExitStatus#INTERRUPTED} means for the command. */
+    static Map<String, String> underLock(String ok, String failed, String invalid, String interrupted) {
+        Map<String, String> codes = new java.util.TreeMap<>(underLock(ok, failed, invalid));
+        codes.putAll(ExitStatus.helpText(Map.of(ExitStatus.INTERRUPTED, interrupted)));
+        return new java.util.LinkedHashMap<>(codes);
+    }
+
     /** The codes of a command that only looks (takes no lock, changes nothing). */
     static Map<String, String> readOnly(String ok, String invalid) {
         return ExitStatus.helpText(Map.of(ExitStatus.OK, ok, ExitStatus.INVALID_INPUT, invalid, ExitStatus.INTERNAL, HOST_PROBLEM));

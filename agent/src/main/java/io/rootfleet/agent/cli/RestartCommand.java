@@ -8,10 +8,14 @@ import io.rootfleet.agent.restart.RollingRestart;
 import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.concurrent.StopRequest;
+import io.rootfleet.model.concurrent.StopSignals;
 import io.rootfleet.model.report.RestartSummary;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,12 @@ import picocli.CommandLine;
         footer = "%nHeld containers (rootfleet-agent hold) are left alone unless --include-held is given.%n"
                 + "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
 final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
+
+                + " the failures reach --max-fail, no further batch starts: the rest keep running untouched. SIGINT"
+                + " (Ctrl-C) or SIGTERM stops it the same way: the batch under way finishes, no further one starts,"
+                + " the result lists what was not restarted, exit code 6.",
+        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
+final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
     @Spec
     CommandSpec spec;
 
@@ -65,6 +75,11 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
 
     private ChangeRecorder recorder;
 
+    @Option(names = "--stop-on-stdin-eof", description = "Also stop before the next batch when standard input ends:"
+            + " the controller (rootfleet patch) closes it to stop cleanly when interrupted, and a lost SSH connection"
+            + " closes it too.")
+    boolean stopOnStdinEof;
+
     /** --parallel: containers of a batch stopped and started at once; the rest of the batch waits its turn. */
     @Mixin
     ConvergeOptions options;
@@ -76,12 +91,39 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
         RestartReporter reporter = options.json
                 ? new JsonRestartReporter(spec.commandLine().getOut())
                 : new HumanRestartReporter(spec.commandLine().getOut());
+        StopRequest stop = StopRequest.create();
+        if (stopOnStdinEof) {
+            watchForEnd(System.in, stop);
+        }
         recorder = new ChangeRecorder();
-        RollingRestart restart = new RollingRestart(context.engine(), recorder.recording(reporter));
+        RollingRestart restart = new RollingRestart(context.engine(), recorder.recording(reporter), stop);
         RollingRestart.Options rollout = new RollingRestart.Options(batch, maxFail, options.parallel, options.lockTimeout(),
                 includeHeld);
-        RestartSummary summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
+        RestartSummary summary;
+        try (StopSignals signals = StopSignals.routeTo(stop)) {
+            summary = stale ? restart.restartStale(rollout) : restart.restart(named, rollout);
+        }
+        if (summary.interrupted()) {
+            return ExitStatus.INTERRUPTED;
+        }
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /** Requests the stop once {@code input} ends (its bytes are ignored), from a daemon thread. */
+    static void watchForEnd(InputStream input, StopRequest stop) {
+        Thread watcher = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            try {
+                while (input.read(buffer) >= 0) {
+                    // only the end counts
+                }
+            } catch (IOException e) {
+                // a broken input ends it just as well
+            }
+            stop.request("standard input closed");
+        }, "rootfleet-stdin-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private List<ContainerName> checkArguments() {
@@ -134,6 +176,8 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
     public Map<String, String> exitCodeHelp() {
         return ExitCodeHelp.underLock("every container restarted and healthy, or nothing to restart",
                 "some container failed, or the rollout stopped at --max-fail",
-                "invalid input (an unknown or stopped container): nothing was changed");
+                "invalid input (an unknown or stopped container): nothing was changed",
+                "stopped when asked (SIGINT, SIGTERM, or standard input closed with --stop-on-stdin-eof): the batch"
+                        + " under way finished, the later containers were not restarted");
     }
 }

@@ -56,7 +56,9 @@ public final class HumanRestartReporter implements RestartReporter {
             return; // "nothing to restart" was said
         }
         String stopped = "";
-        if (s.stoppedEarly()) {
+        if (s.interrupted()) {
+            stopped = " (stopped when asked to)";
+        } else if (s.stoppedEarly()) {
             int failed = s.failed().size();
             stopped = failed == maxFail
                     ? " (stopped after " + failed + (failed == 1 ? " failure" : " failures") + ", the limit)"

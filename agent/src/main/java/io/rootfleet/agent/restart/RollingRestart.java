@@ -16,6 +16,7 @@ import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.concurrent.Parallel;
 import io.rootfleet.model.report.HeldContainer;
+import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.report.RestartSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +54,21 @@ public final class RollingRestart {
     private final Engine engine;
     private final AgentHome home;
     private final RestartReporter reporter;
+    private final StopRequest stop;
 
     public RollingRestart(Engine engine, RestartReporter reporter) {
+        this(engine, reporter, StopRequest.never());
+    }
+
+    /**
+     * @param stop asked between batches: once it holds a reason, no further batch starts (the batch under way
+     *     finishes) and the later containers are reported as not restarted
+     */
+    public RollingRestart(Engine engine, RestartReporter reporter, StopRequest stop) {
         this.engine = engine;
         this.home = engine.home();
         this.reporter = reporter;
+        this.stop = stop;
     }
 
     /**
@@ -140,7 +151,8 @@ public final class RollingRestart {
     private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, int parallelism) {
         RolloutProgress progress = new RolloutProgress(plan);
         for (Batch batch : plan.batches()) {
-            if (progress.limitReached()) {
+            stop.reason().ifPresent(progress::interrupt);
+            if (progress.stopped()) {
                 for (ContainerName name : batch.containers()) {
                     RestartOutcome skipped = RestartOutcome.skipped(name, progress.stopReason());
                     progress.add(skipped);

@@ -14,6 +14,7 @@ import java.util.List;
 public final class RolloutProgress {
     private final RolloutPlan plan;
     private final List<RestartOutcome> outcomes = new ArrayList<>();
+    private String interruptedBy;
 
     public RolloutProgress(RolloutPlan plan) {
         this.plan = plan;
@@ -32,8 +33,26 @@ public final class RolloutProgress {
         return failures() >= plan.maxFail();
     }
 
+    /**
+     * Records that the rollout was asked to stop ({@code by}: what asked, e.g. SIGTERM): no further batch may start.
+     * The first reason stays.
+     */
+    public void interrupt(String by) {
+        if (interruptedBy == null) {
+            interruptedBy = by;
+        }
+    }
+
+    /** True once the failure limit is reached or the rollout was asked to stop: no further batch may start. */
+    public boolean stopped() {
+        return limitReached() || interruptedBy != null;
+    }
+
     /** Why later containers are left alone, for the skipped ones. */
     public String stopReason() {
+        if (!limitReached() && interruptedBy != null) {
+            return "not restarted: the rollout was asked to stop (" + interruptedBy + ")";
+        }
         int failures = failures();
         return "not restarted: the rollout stopped after " + failures + (failures == 1 ? " failure" : " failures")
                 + " (--max-fail " + plan.maxFail() + ")";
@@ -45,7 +64,9 @@ public final class RolloutProgress {
                 .filter(o -> o.status() == Status.FAILED)
                 .map(RestartOutcome::failure)
                 .toList();
-        return new RestartSummary(names(Status.OK), names(Status.FAILED), notRestarted, !notRestarted.isEmpty(), failures, millis);
+        boolean interrupted = interruptedBy != null && !limitReached() && !notRestarted.isEmpty();
+        return new RestartSummary(names(Status.OK), names(Status.FAILED), notRestarted, !notRestarted.isEmpty(), failures, millis,
+                List.of(), interrupted);
     }
 
     private List<String> names(Status status) {

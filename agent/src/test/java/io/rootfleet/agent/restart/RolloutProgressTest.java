@@ -64,4 +64,30 @@ class RolloutProgressTest {
         assertThat(summary.failed()).containsExactly("c");
         assertThat(summary.notRestarted()).isEmpty();
     }
+
+    @Test
+    void interrupt_stopsBeforeTheNextBatch_andTheSummarySaysSo() {
+        RolloutProgress progress = new RolloutProgress(plan(1));
+        progress.add(ok("a"));
+        progress.add(ok("b"));
+        assertThat(progress.stopped()).isFalse();
+        progress.interrupt("SIGTERM");
+        progress.interrupt("standard input closed");
+        assertThat(progress.stopped()).isTrue();
+        assertThat(progress.stopReason()).isEqualTo("not restarted: the rollout was asked to stop (SIGTERM)");
+        progress.add(RestartOutcome.skipped(new ContainerName("c"), progress.stopReason()));
+        RestartSummary summary = progress.summary(5);
+        assertThat(summary).isEqualTo(new RestartSummary(List.of("a", "b"), List.of(), List.of("c"), true, List.of(), 5, List.of(), true));
+    }
+
+    @Test
+    void interrupt_afterTheLastBatch_isNoInterruption() {
+        RolloutProgress progress = new RolloutProgress(plan(1));
+        progress.add(ok("a"));
+        progress.add(ok("b"));
+        progress.add(ok("c"));
+        progress.interrupt("SIGINT");
+        assertThat(progress.summary(5).interrupted()).isFalse();
+        assertThat(progress.summary(5).stoppedEarly()).isFalse();
+    }
 }

@@ -21,10 +21,16 @@ public final class ExitCodeOf {
     }
 
     /**
-     * A patch: a failed host, a container that failed its restart or health check, a rollout stopped at the
+     * A patch: a failed canary, then an interruption that left something undone, outrank the rest; a failed host, a container that failed its restart or health check, a rollout stopped at the
      * failure limit or stale containers left outrank an unreachable host.
      */
     public static ExitStatus patch(PatchResult result) {
+        if (result.canaryFailed()) {
+            return ExitStatus.CANARY_FAILED;
+        }
+        if (result.interrupted()) {
+            return ExitStatus.INTERRUPTED;
+        }
         return of(result.hosts().stream().anyMatch(h -> NOT_DONE.contains(h.verdict())),
                 result.hosts().stream().anyMatch(h -> h.verdict() == PatchVerdict.UNREACHABLE));
     }

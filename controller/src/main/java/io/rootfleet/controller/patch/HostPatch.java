@@ -34,6 +34,9 @@ public record HostPatch(String host, HostScan before, Optional<HostRestart> rest
         if (restart.isEmpty()) {
             return PatchVerdict.NOT_PATCHED;
         }
+        if (restart.get().interrupted() && restart.get().failedContainers() == 0) {
+            return PatchVerdict.INTERRUPTED;
+        }
         if (!restart.get().ok()) {
             return failure(restart.get().status());
         }
@@ -91,7 +94,7 @@ public record HostPatch(String host, HostScan before, Optional<HostRestart> rest
             case NOT_PATCHED -> Optional.of("not touched: the rollout stopped before this host");
             case STILL_STALE -> Optional.of("still stale after the restart: " + String.join(", ",
                     stillStale(after.orElseThrow(), restart)));
-            case FAILED, UNREACHABLE -> failureDetail();
+            case FAILED, UNREACHABLE, INTERRUPTED -> failureDetail();
         };
     }
 

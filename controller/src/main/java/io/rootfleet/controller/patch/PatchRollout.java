@@ -6,7 +6,9 @@ import io.rootfleet.controller.push.HostOutcome;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
 import io.rootfleet.model.BatchSize;
+import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.report.AgentEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +17,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code rootfleet patch}, host side by host side: scan every host at once; then restart the stale containers
- * of the hosts that have some, one batch of hosts after the other (each host's agent rolls through its own
- * containers), stopping when the failure limit is exceeded; then scan the restarted hosts again.
+ * {@code rootfleet patch}, host side by host side: scan every host at once; then, with a canary, restart the
+ * canary hosts' stale containers and watch their health for the soak time, stopping the campaign if they fail;
+ * then restart the stale containers of the other hosts that have some, one batch of hosts after the other (each
+ * host's agent rolls through its own containers), stopping when the failure limit is exceeded; then scan the
+ * restarted hosts again. A stop request (Ctrl-C) lets the hosts under way finish and starts no other; their
+ * agents are asked to stop too, after their own batch under way.
  */
 public final class PatchRollout {
 
@@ -27,10 +32,28 @@ public final class PatchRollout {
         HostScan scan(HostSpec host);
     }
 
-    /** Restarts one host's stale containers, passing on the agent's events. Never throws for a host's own failure. */
+    /**
+     * Restarts one host's stale containers, passing on the agent's events; once {@code stop} is requested the
+     * agent finishes its batch under way and starts no other. Never throws for a host's own failure.
+     */
     @FunctionalInterface
     public interface Restarter {
-        HostRestart restart(HostSpec host, Consumer<AgentEvent> events);
+        HostRestart restart(HostSpec host, Consumer<AgentEvent> events, StopRequest stop);
+    }
+
+    /** Checks a canary host while it soaks: the containers it restarted must still run (and be healthy). */
+    @FunctionalInterface
+    public interface HealthCheck {
+        /** What is wrong, or empty when all is well. Never throws for a host's own failure. */
+        Optional<String> problem(HostSpec host, List<String> restarted);
+    }
+
+    /** Waits between the health checks of a soak; returns early (true) when the stop is requested. */
+    @FunctionalInterface
+    public interface Pause {
+        boolean pause(Duration time, StopRequest stop) throws InterruptedException;
+
+        Pause REAL = (time, stop) -> stop.await(time);
     }
 
     /** What a rollout tells as it goes; called from host threads, so implementations synchronize their output. */
@@ -47,6 +70,12 @@ public final class PatchRollout {
         default void restartFinished(HostRestart restart) {}
 
         default void stopped(PatchResult.Stop stop) {}
+
+        /** With --canary: the canary hosts are about to be restarted. */
+        default void canaryStarted(List<String> hosts, Duration soak) {}
+
+        /** With --canary: the canary hosts passed their soak (or failed it: {@code phase.failure()}). */
+        default void canaryFinished(PatchResult.CanaryPhase phase) {}
     }
 
     private final FleetRunner runner;
@@ -55,6 +84,10 @@ public final class PatchRollout {
     private final BatchSize serial;
     private final FailureLimit limit;
     private final Listener listener;
+    private Optional<Canary> canary = Optional.empty();
+    private HealthCheck health = (host, restarted) -> Optional.empty();
+    private Pause pause = Pause.REAL;
+    private StopRequest stop = StopRequest.never();
 
     public PatchRollout(FleetRunner runner, Scanner scanner, Restarter restarter, BatchSize serial, FailureLimit limit,
             Listener listener) {
@@ -66,12 +99,27 @@ public final class PatchRollout {
         this.listener = listener;
     }
 
+    /** Restarts the canary's hosts first and checks them with {@code health} while they soak. */
+    public PatchRollout withCanary(Canary canary, HealthCheck health, Pause pause) {
+        this.canary = Optional.of(canary);
+        this.health = health;
+        this.pause = pause;
+        return this;
+    }
+
+    /** Stops cleanly once {@code stop} is requested: no new host batch, and the hosts under way are asked to stop. */
+    public PatchRollout stoppedBy(StopRequest stop) {
+        this.stop = stop;
+        return this;
+    }
+
     /** Scans {@code hosts} and, unless {@code check}, patches those with stale containers. */
     public PatchResult run(List<HostSpec> hosts, boolean check) {
         List<HostScan> before = scan(hosts);
         listener.scanned(before);
         Map<String, HostRestart> restarts = new LinkedHashMap<>();
-        Optional<PatchResult.Stop> stop = Optional.empty();
+        Optional<PatchResult.Stop> stopped = Optional.empty();
+        Optional<PatchResult.CanaryPhase> canaryPhase = Optional.empty();
         if (!check) {
             List<HostSpec> stale = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
@@ -79,7 +127,24 @@ public final class PatchRollout {
                     stale.add(hosts.get(i));
                 }
             }
-            stop = restartInBatches(stale, restarts);
+            List<HostSpec> canaries = canary.map(c -> c.pick(stale)).orElse(List.of());
+            List<HostSpec> rest = stale.stream().filter(h -> !canaries.contains(h)).toList();
+            if (!canaries.isEmpty()) {
+                canaryPhase = Optional.of(canaryFirst(canaries, restarts));
+                PatchResult.CanaryPhase phase = canaryPhase.get();
+                if (!phase.passed() || stop.isRequested()) {
+                    List<String> notTouched = rest.stream().map(HostSpec::name).toList();
+                    PatchResult.Stop end = phase.passed()
+                            ? interrupted(0, serial.split(rest).size(), restarts, notTouched)
+                            : new PatchResult.Stop(PatchResult.Reason.CANARY_FAILED, 0, serial.split(rest).size(),
+                                    failures(restarts), restarts.size(), limit, notTouched, phase.failure());
+                    listener.stopped(end);
+                    stopped = Optional.of(end);
+                }
+            }
+            if (stopped.isEmpty()) {
+                stopped = restartInBatches(rest, restarts);
+            }
         }
         List<HostSpec> restarted = hosts.stream().filter(h -> restarts.containsKey(h.name())).toList();
         Map<String, HostScan> after = new LinkedHashMap<>();
@@ -89,7 +154,84 @@ public final class PatchRollout {
             patches.add(HostPatch.of(scan, Optional.ofNullable(restarts.get(scan.host())),
                     Optional.ofNullable(after.get(scan.host())), check));
         }
-        return new PatchResult(patches, check, stop);
+        return new PatchResult(patches, check, stopped, canaryPhase);
+    }
+
+    /** Restarts the canary hosts at once, then checks their health until the soak time is over or a check fails. */
+    private PatchResult.CanaryPhase canaryFirst(List<HostSpec> canaries, Map<String, HostRestart> restarts) {
+        Canary c = canary.orElseThrow();
+        List<String> names = canaries.stream().map(HostSpec::name).toList();
+        listener.canaryStarted(names, c.soak());
+        long start = System.nanoTime();
+        List<HostRestart> results = runner.each(canaries, this::restart,
+                (host, crash) -> HostRestart.failed(host.name(), HostOutcome.Status.FAILED, "internal error: " + crash, 0));
+        results.forEach(r -> restarts.put(r.host(), r));
+        long restartMillis = millisSince(start);
+        List<String> failed = results.stream().filter(r -> !r.ok() && !r.interrupted()).map(r -> r.host() + ": "
+                + r.error().orElse("failed")).toList();
+        if (!failed.isEmpty()) {
+            return finish(new PatchResult.CanaryPhase(names, restartMillis, 0, 0,
+                    Optional.of("the canary restart failed on " + String.join("; ", failed))));
+        }
+        if (stop.isRequested() || results.stream().anyMatch(HostRestart::interrupted)) {
+            return finish(new PatchResult.CanaryPhase(names, restartMillis, 0, 0, Optional.empty()));
+        }
+        long soakStart = System.nanoTime();
+        // a check right away, then one at each interval from the start of the soak, the last at its end; a check
+        // that takes longer than an interval delays the next one, and none starts after the end
+        long pauses = c.soak().isZero() ? 0 : (c.soak().toMillis() + c.interval().toMillis() - 1) / c.interval().toMillis();
+        Duration each = pauses == 0 ? Duration.ZERO : c.soak().dividedBy(pauses);
+        long soakEnd = soakStart + c.soak().toNanos();
+        int checks = 0;
+        try {
+            for (long p = 0; p <= pauses; p++) {
+                if (p > 0) {
+                    long wait = Math.min(soakStart + each.toNanos() * p, soakEnd) - System.nanoTime();
+                    if (wait > 0 ? pause.pause(Duration.ofNanos(wait), stop) : stop.isRequested()) {
+                        break; // asked to stop: the caller ends the campaign here
+                    }
+                }
+                checks++;
+                List<String> problems = runner.each(canaries, host -> health.problem(host, restarted(restarts.get(host.name())))
+                                .map(problem -> host.name() + ": " + problem),
+                        (host, crash) -> Optional.of(host.name() + ": internal error: " + crash))
+                        .stream().flatMap(Optional::stream).toList();
+                if (!problems.isEmpty()) {
+                    return finish(new PatchResult.CanaryPhase(names, restartMillis, millisSince(soakStart), checks,
+                            Optional.of("a canary failed its health check " + checks + " of " + (pauses + 1)
+                                    + " while soaking: " + String.join("; ", problems))));
+                }
+                if (p > 0 && System.nanoTime() >= soakEnd) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.request("interrupted");
+        }
+        return finish(new PatchResult.CanaryPhase(names, restartMillis, millisSince(soakStart), checks, Optional.empty()));
+    }
+
+    private PatchResult.CanaryPhase finish(PatchResult.CanaryPhase phase) {
+        listener.canaryFinished(phase);
+        return phase;
+    }
+
+    private static List<String> restarted(HostRestart restart) {
+        return restart == null ? List.of() : restart.summary().map(s -> s.restarted()).orElse(List.of());
+    }
+
+    private static int failures(Map<String, HostRestart> restarts) {
+        return (int) restarts.values().stream().filter(r -> !r.ok() && !r.interrupted()).count();
+    }
+
+    private PatchResult.Stop interrupted(int batch, int batches, Map<String, HostRestart> restarts, List<String> notTouched) {
+        return new PatchResult.Stop(PatchResult.Reason.INTERRUPTED, batch, batches, failures(restarts), restarts.size(), limit,
+                notTouched, stop.reason());
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private List<HostScan> scan(List<HostSpec> hosts) {
@@ -97,29 +239,30 @@ public final class PatchRollout {
                 (host, crash) -> HostScan.failed(host.name(), HostOutcome.Status.FAILED, "internal error: " + crash, 0));
     }
 
-    /** Restarts batch after batch into {@code restarts}; the stop, if the failure limit ended it early. */
+    /** Restarts batch after batch into {@code restarts}; the stop, if the failure limit or a stop request ended it early. */
     private Optional<PatchResult.Stop> restartInBatches(List<HostSpec> stale, Map<String, HostRestart> restarts) {
         List<List<HostSpec>> batches = serial.split(stale);
-        int done = 0;
-        int failed = 0;
         for (int b = 0; b < batches.size(); b++) {
+            if (stop.isRequested()) {
+                List<String> notTouched = batches.subList(b, batches.size()).stream().flatMap(List::stream)
+                        .map(HostSpec::name).toList();
+                PatchResult.Stop end = interrupted(b, batches.size(), restarts, notTouched);
+                listener.stopped(end);
+                return Optional.of(end);
+            }
             List<HostSpec> batch = batches.get(b);
             listener.batchStarted(b + 1, batches.size(), batch.stream().map(HostSpec::name).toList());
             List<HostRestart> results = runner.each(batch, this::restart,
                     (host, crash) -> HostRestart.failed(host.name(), HostOutcome.Status.FAILED, "internal error: " + crash, 0));
-            for (HostRestart result : results) {
-                restarts.put(result.host(), result);
-                done++;
-                if (!result.ok()) {
-                    failed++;
-                }
-            }
-            if (b + 1 < batches.size() && limit.exceeded(failed, done)) {
+            results.forEach(result -> restarts.put(result.host(), result));
+            int failed = failures(restarts);
+            int done = restarts.size();
+            if (b + 1 < batches.size() && !stop.isRequested() && limit.exceeded(failed, done)) {
                 List<String> notTouched = batches.subList(b + 1, batches.size()).stream().flatMap(List::stream)
                         .map(HostSpec::name).toList();
-                PatchResult.Stop stop = new PatchResult.Stop(b + 1, batches.size(), failed, done, limit, notTouched);
-                listener.stopped(stop);
-                return Optional.of(stop);
+                PatchResult.Stop end = new PatchResult.Stop(b + 1, batches.size(), failed, done, limit, notTouched);
+                listener.stopped(end);
+                return Optional.of(end);
             }
         }
         return Optional.empty();
@@ -127,7 +270,7 @@ public final class PatchRollout {
 
     private HostRestart restart(HostSpec host) {
         listener.restartStarted(host.name());
-        HostRestart result = restarter.restart(host, event -> listener.event(host.name(), event));
+        HostRestart result = restarter.restart(host, event -> listener.event(host.name(), event), stop);
         listener.restartFinished(result);
         return result;
     }

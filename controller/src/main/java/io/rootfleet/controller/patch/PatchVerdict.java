@@ -18,8 +18,10 @@ public enum PatchVerdict {
     CLEAN("clean"),
     /** The restart went through, but the scan after it still finds stale containers. */
     STILL_STALE("STILL STALE"),
-    /** It has stale containers, but the rollout stopped at the failure limit before it. */
+    /** It has stale containers, but the rollout stopped (failure limit, failed canary, interrupted) before it. */
     NOT_PATCHED("NOT PATCHED"),
+    /** Its agent was asked to stop with the campaign: the batch under way finished, later containers were not restarted. */
+    INTERRUPTED("INTERRUPTED"),
     /** The scan, the restart or the scan after failed, or a container failed its restart or health check. */
     FAILED("FAILED"),
     /** Not reached: down, refused, timed out, host key unknown or changed, login refused. */

@@ -41,6 +41,11 @@ public final class AgentCall {
 
     /** The same on a host already connected to, so one session can serve several agent calls. */
     public <T> T run(RemoteHost remote, HostSpec host, List<String> args, byte[] stdin, AgentOutput<T> output) {
+        return run(remote, host, args, new java.io.ByteArrayInputStream(stdin), output);
+    }
+
+    /** The same with {@code stdin} streamed to the agent as it is read, until its end or the agent's. */
+    public <T> T run(RemoteHost remote, HostSpec host, List<String> args, java.io.InputStream stdin, AgentOutput<T> output) {
         long start = System.nanoTime();
         try {
             CommandResult result = remote.run(argv(host, args), stdin, timeout, output::line);

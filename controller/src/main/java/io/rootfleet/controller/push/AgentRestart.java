@@ -3,13 +3,16 @@ package io.rootfleet.controller.push;
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,48 @@ public final class AgentRestart {
         return agent.run(remote, host, args, new byte[0], new Events(events));
     }
 
+    /**
+     * As {@link #restartStale(RemoteHost, HostSpec, Consumer)}, stopped cleanly when {@code stop} is requested: the
+     * agent runs with {@code --stop-on-stdin-eof} and its standard input is held open until then, so closing it
+     * asks the agent to finish its batch under way and start no other. (A signal over the SSH channel would not
+     * do: OpenSSH's sshd honours signal requests only for non-root logins.)
+     */
+    public HostRestart restartStale(RemoteHost remote, HostSpec host, Consumer<AgentEvent> events, StopRequest stop) {
+        List<String> stoppable = new ArrayList<>(args);
+        stoppable.add("--stop-on-stdin-eof");
+        OpenUntilEnded input = new OpenUntilEnded();
+        stop.whenRequested(input::end);
+        try {
+            return agent.run(remote, host, stoppable, input, new Events(events));
+        } finally {
+            input.end();
+        }
+    }
+
+    /** An input that has no bytes and ends only when told to; reads block until then. */
+    static final class OpenUntilEnded extends InputStream {
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        void end() {
+            ended.countDown();
+        }
+
+        @Override
+        public int read() {
+            try {
+                ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            return length == 0 ? 0 : read();
+        }
+    }
+
     /** The events of one run, read line by line: passed on as they come, and what they add up to at the end. */
     static final class Events extends AgentOutput<HostRestart> {
         private RestartSummary summary;
@@ -60,6 +105,10 @@ public final class AgentRestart {
 
         @Override
         protected HostRestart finished(String host, CommandResult result, long millis) {
+            if (summary != null && summary.interrupted() && summary.failed().isEmpty()) {
+                return new HostRestart(host, HostOutcome.Status.FAILED, Optional.of(summary), Optional.of("stopped when asked: "
+                        + summary.restarted().size() + " restarted, " + summary.notRestarted().size() + " not restarted"), millis);
+            }
             if (result.succeeded() && summary != null && summary.failed().isEmpty() && !summary.stoppedEarly()) {
                 return new HostRestart(host, HostOutcome.Status.OK, Optional.of(summary), Optional.empty(), millis);
             }
@@ -76,6 +125,9 @@ public final class AgentRestart {
 
         private static String failures(RestartSummary s) {
             String failed = s.failed().size() + " container(s) failed";
+            if (s.interrupted()) {
+                return failed + "; stopped when asked, " + s.notRestarted().size() + " not restarted";
+            }
             return s.stoppedEarly()
                     ? failed + "; the rollout stopped at the failure limit, " + s.notRestarted().size() + " not restarted"
                     : failed;

@@ -24,6 +24,11 @@ public record HostRestart(
         return summary.map(s -> s.restarted().size()).orElse(0);
     }
 
+    /** The agent was asked to stop (the campaign was interrupted) before all its batches ran. */
+    public boolean interrupted() {
+        return summary.map(RestartSummary::interrupted).orElse(false);
+    }
+
     public int failedContainers() {
         return summary.map(s -> s.failed().size()).orElse(0);
     }

@@ -44,6 +44,7 @@ public final class PatchReport {
                 }
             }
         }
+        result.canary().ifPresent(c -> out.println(canary(c)));
         result.stop().ifPresent(stop -> out.println(stopped(stop)));
         out.println(counts(result));
         out.println(hosts(result));
@@ -51,9 +52,36 @@ public final class PatchReport {
 
     /** Why the rollout ended early and what it left alone. */
     public static String stopped(PatchResult.Stop stop) {
+        String notTouched = stop.notTouched().isEmpty() ? "none" : String.join(", ", stop.notTouched());
+        switch (stop.reason()) {
+            case CANARY_FAILED:
+                return "CANARY FAILED, the campaign stopped: " + stop.detail().orElse("the canary failed")
+                        + "; not touched: " + notTouched;
+            case INTERRUPTED:
+                return "INTERRUPTED (" + stop.detail().orElse("asked to stop") + "): the hosts under way finished their batch"
+                        + " under way, no other was started; not touched: " + notTouched;
+            default:
+                break;
+        }
         return "the rollout stopped after host batch " + stop.batch() + " of " + stop.batches() + ": " + stop.failed() + " of "
                 + stop.done() + " host(s) failed (" + (stop.failed() * 100 / stop.done()) + "%), more than"
                 + " --max-fail-percentage " + stop.limit().maxPercent() + " allows; not touched: " + String.join(", ", stop.notTouched());
+    }
+
+    /** {@code canary a, b: restarted in 12 s, healthy through 3 checks over 300 s}, or why it failed. */
+    public static String canary(PatchResult.CanaryPhase c) {
+        String hosts = "canary " + String.join(", ", c.hosts()) + ": restarted in " + seconds(c.restartMillis());
+        if (!c.passed()) {
+            return hosts + "; FAILED";
+        }
+        if (c.checks() == 0) {
+            return hosts + "; not soaked (stopped when asked)";
+        }
+        return hosts + ", then healthy through " + c.checks() + " check(s) over " + seconds(c.soakMillis());
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** {@code stale: 312 -> 0 on 14 hosts}, or with --check {@code stale: 312 on 14 hosts; nothing restarted (--check)}. */
@@ -101,8 +129,20 @@ public final class PatchReport {
             doc.put("staleAfter", result.staleAfter());
             doc.put("notRescanned", result.notRescanned());
         }
+        result.canary().ifPresent(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hosts", c.hosts());
+            m.put("passed", c.passed());
+            m.put("restartMillis", c.restartMillis());
+            m.put("soakMillis", c.soakMillis());
+            m.put("checks", c.checks());
+            c.failure().ifPresent(f -> m.put("failure", f));
+            doc.put("canary", m);
+        });
         result.stop().ifPresent(stop -> {
             Map<String, Object> s = new LinkedHashMap<>();
+            s.put("reason", stop.reason().name().toLowerCase(Locale.ROOT));
+            stop.detail().ifPresent(d -> s.put("detail", d));
             s.put("afterBatch", stop.batch());
             s.put("batches", stop.batches());
             s.put("failedHosts", stop.failed());

@@ -54,4 +54,21 @@ class ExitCodeOfTest {
         assertThat(exit(true, stale, DOWN)).isEqualTo(ExitStatus.UNREACHABLE);
         assertThat(exit(true, stale, broken, DOWN)).isEqualTo(ExitStatus.FAILED);
     }
+
+    private static PatchResult.Stop stop(PatchResult.Reason reason) {
+        return new PatchResult.Stop(reason, 0, 1, 1, 1, new io.rootfleet.controller.patch.FailureLimit(0), List.of("f"),
+                Optional.of("why"));
+    }
+
+    @Test
+    void patch_aFailedCanaryOutranksAnInterruption_whichOutranksFailures() {
+        assertThat(ExitCodeOf.patch(new PatchResult(List.of(FAILED, NOT_PATCHED, DOWN), false,
+                Optional.of(stop(PatchResult.Reason.CANARY_FAILED))))).isEqualTo(ExitStatus.CANARY_FAILED);
+        assertThat(ExitCodeOf.patch(new PatchResult(List.of(FAILED, NOT_PATCHED, DOWN), false,
+                Optional.of(stop(PatchResult.Reason.INTERRUPTED))))).isEqualTo(ExitStatus.INTERRUPTED);
+        assertThat(ExitCodeOf.patch(new PatchResult(List.of(FAILED, NOT_PATCHED), false,
+                Optional.of(stop(PatchResult.Reason.FAILURE_LIMIT))))).isEqualTo(ExitStatus.FAILED);
+        assertThat(ExitStatus.INTERRUPTED.code()).isEqualTo(6);
+        assertThat(ExitStatus.CANARY_FAILED.code()).isEqualTo(7);
+    }
 }

@@ -12,7 +12,9 @@ import io.rootfleet.controller.push.FleetRunner;
 import io.rootfleet.controller.push.HostRestart;
 import io.rootfleet.controller.push.HostScan;
 import io.rootfleet.model.BatchSize;
+import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.report.AgentEvent;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +22,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,12 @@ class PatchRolloutTest {
     private final Map<String, Deque<HostScan>> scans = new HashMap<>();
     private final Map<String, HostRestart> restarts = new HashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    /** With a canary: what the health check of each host says, per check (the last answer repeats). */
+    private final Map<String, Deque<Optional<String>>> health = new HashMap<>();
+    private Canary canary;
+    private final StopRequest stop = StopRequest.create();
+    /** The stop is requested when this host's restart runs (as if Ctrl-C came then). */
+    private String stopDuring;
 
     /** The scans {@code host} answers, one per call: before, then after. */
     private void scans(String host, HostScan... answers) {
@@ -39,8 +49,11 @@ class PatchRolloutTest {
             log.add("scan " + host.name());
             return scans.get(host.name()).removeFirst();
         };
-        PatchRollout.Restarter restarter = (HostSpec host, Consumer<AgentEvent> events) -> {
+        PatchRollout.Restarter restarter = (HostSpec host, Consumer<AgentEvent> events, StopRequest asked) -> {
             log.add("restart " + host.name());
+            if (host.name().equals(stopDuring)) {
+                asked.request("SIGINT");
+            }
             events.accept(AgentEvent.action("stale-1", "restart", "ok", 10, null));
             HostRestart result = restarts.get(host.name());
             if (result == null) {
@@ -69,8 +82,29 @@ class PatchRolloutTest {
             public void stopped(PatchResult.Stop stop) {
                 log.add("stopped; not touched " + stop.notTouched());
             }
+
+            @Override
+            public void canaryStarted(List<String> hosts, Duration soak) {
+                log.add("canary " + hosts);
+            }
+
+            @Override
+            public void canaryFinished(PatchResult.CanaryPhase phase) {
+                log.add("canary " + (phase.passed() ? "passed" : "failed") + " after " + phase.checks() + " check(s)");
+            }
         };
-        return new PatchRollout(new FleetRunner(4), scanner, restarter, serial, limit, listener).run(hosts, check);
+        PatchRollout rollout = new PatchRollout(new FleetRunner(4), scanner, restarter, serial, limit, listener).stoppedBy(stop);
+        if (canary != null) {
+            rollout.withCanary(canary, (host, restarted) -> {
+                log.add("check " + host.name() + " " + restarted);
+                Deque<Optional<String>> answers = health.getOrDefault(host.name(), new ArrayDeque<>(List.of(Optional.empty())));
+                return answers.size() > 1 ? answers.removeFirst() : answers.getFirst();
+            }, (time, stopRequest) -> {
+                log.add("pause " + time.toSeconds() + "s");
+                return stopRequest.isRequested();
+            });
+        }
+        return rollout.run(hosts, check);
     }
 
     private static List<PatchVerdict> verdicts(PatchResult result) {
@@ -243,5 +277,132 @@ class PatchRolloutTest {
         assertThat(result.hostsScanned()).isEqualTo(1);
         assertThat(result.staleBefore()).isEqualTo(3);
         assertThat(result.notRescanned()).isEmpty();
+    }
+
+    private void fourStaleHosts() {
+        for (String h : List.of("a", "b", "c", "d")) {
+            scans(h, scan(h, 1, 0), scan(h, 0, 1));
+            restarts.put(h, restarted(h, 1));
+        }
+    }
+
+    private static List<HostSpec> abcd() {
+        return List.of(host("a"), host("b"), host("c"), host("d"));
+    }
+
+    @Test
+    void canary_goesFirst_soaks_thenTheOthersFollow() {
+        fourStaleHosts();
+        canary = Canary.parse("c", "60s", Set.of("a", "b", "c", "d"));
+
+        PatchResult result = run(abcd(), new BatchSize(2, false), new FailureLimit(0), false);
+
+        assertThat(verdicts(result)).containsOnly(PatchVerdict.PATCHED);
+        // 60 s in pauses of at most 10 s (a sixth): 6 pauses, a check before the first and after each
+        assertThat(log.stream().filter(l -> l.startsWith("pause "))).hasSize(6)
+                .allMatch(l -> l.matches("pause (9|10|[1-5][0-9])s"));
+        assertThat(log.stream().filter(l -> l.startsWith("check "))).hasSize(7).allMatch(l -> l.equals("check c [stale-1]"));
+        assertThat(log).containsSubsequence("canary [c]", "restart c", "check c [stale-1]", "canary passed after 7 check(s)",
+                "batch 1/2 [a, b]", "batch 2/2 [d]");
+        assertThat(result.canary()).hasValueSatisfying(c -> {
+            assertThat(c.hosts()).containsExactly("c");
+            assertThat(c.checks()).isEqualTo(7);
+            assertThat(c.passed()).isTrue();
+        });
+        assertThat(result.stop()).isEmpty();
+    }
+
+    @Test
+    void canaryFailingItsHealthWhileSoaking_stopsTheCampaign_noOtherHostIsTouched() {
+        fourStaleHosts();
+        canary = Canary.parse("2", "30s", Set.of("a", "b", "c", "d"));
+        health.put("b", new ArrayDeque<>(List.of(Optional.empty(), Optional.of("stale-1 is STOPPED"))));
+
+        PatchResult result = run(abcd(), BatchSize.ALL, new FailureLimit(100), false);
+
+        assertThat(log).contains("canary [a, b]", "canary failed after 2 check(s)", "stopped; not touched [c, d]")
+                .doesNotContain("restart c", "restart d").noneMatch(l -> l.startsWith("batch "));
+        PatchResult.Stop stop = result.stop().orElseThrow();
+        assertThat(stop.reason()).isEqualTo(PatchResult.Reason.CANARY_FAILED);
+        assertThat(stop.detail()).hasValue("a canary failed its health check 2 of 7 while soaking: b: stale-1 is STOPPED");
+        assertThat(result.canaryFailed()).isTrue();
+        assertThat(verdicts(result)).containsExactly(PatchVerdict.PATCHED, PatchVerdict.PATCHED, PatchVerdict.NOT_PATCHED,
+                PatchVerdict.NOT_PATCHED);
+    }
+
+    @Test
+    void canaryFailingItsRestart_stopsTheCampaign_withoutSoaking() {
+        fourStaleHosts();
+        restarts.put("a", healthFailed("a", 1));
+        canary = Canary.parse("1", null, Set.of("a", "b", "c", "d"));
+
+        PatchResult result = run(abcd(), BatchSize.ALL, new FailureLimit(100), false);
+
+        assertThat(log).noneMatch(l -> l.startsWith("check ") || l.startsWith("pause ")).doesNotContain("restart b");
+        assertThat(result.stop().orElseThrow().detail()).hasValue("the canary restart failed on a: 1 container(s) failed;"
+                + " the rollout stopped at the failure limit, 0 not restarted");
+        assertThat(result.stop().orElseThrow().notTouched()).containsExactly("b", "c", "d");
+        assertThat(verdicts(result)).containsExactly(PatchVerdict.FAILED, PatchVerdict.NOT_PATCHED, PatchVerdict.NOT_PATCHED,
+                PatchVerdict.NOT_PATCHED);
+    }
+
+    @Test
+    void canaryWithoutStaleContainers_isSkipped() {
+        scans("a", scan("a", 0, 1));
+        scans("b", scan("b", 1, 0), scan("b", 0, 1));
+        restarts.put("b", restarted("b", 1));
+        canary = Canary.parse("a", "10m", Set.of("a", "b"));
+
+        PatchResult result = run(List.of(host("a"), host("b")), BatchSize.ALL, new FailureLimit(0), false);
+
+        assertThat(result.canary()).isEmpty();
+        assertThat(log).noneMatch(l -> l.startsWith("canary") || l.startsWith("pause")).contains("batch 1/1 [b]");
+    }
+
+    @Test
+    void stopRequested_duringABatch_theBatchFinishes_noOtherStarts() {
+        fourStaleHosts();
+        stopDuring = "a";
+
+        PatchResult result = run(abcd(), new BatchSize(2, false), new FailureLimit(0), false);
+
+        assertThat(log).contains("batch 1/2 [a, b]", "restart a", "restart b", "stopped; not touched [c, d]")
+                .doesNotContain("batch 2/2 [c, d]", "restart c", "restart d");
+        PatchResult.Stop stop = result.stop().orElseThrow();
+        assertThat(stop.reason()).isEqualTo(PatchResult.Reason.INTERRUPTED);
+        assertThat(stop.detail()).hasValue("SIGINT");
+        assertThat(stop.batch()).isEqualTo(1);
+        assertThat(result.interrupted()).isTrue();
+        assertThat(verdicts(result)).containsExactly(PatchVerdict.PATCHED, PatchVerdict.PATCHED, PatchVerdict.NOT_PATCHED,
+                PatchVerdict.NOT_PATCHED);
+        assertThat(log.stream().filter(l -> l.equals("scan a"))).as("scanned again after the restart").hasSize(2);
+    }
+
+    @Test
+    void stopRequested_duringTheCanary_noSoak_noOtherHost() {
+        fourStaleHosts();
+        canary = Canary.parse("1", "10m", Set.of("a", "b", "c", "d"));
+        stopDuring = "a";
+
+        PatchResult result = run(abcd(), BatchSize.ALL, new FailureLimit(0), false);
+
+        assertThat(log).noneMatch(l -> l.startsWith("pause ") || l.startsWith("check ")).doesNotContain("restart b");
+        assertThat(result.stop().orElseThrow().reason()).isEqualTo(PatchResult.Reason.INTERRUPTED);
+        assertThat(result.stop().orElseThrow().notTouched()).containsExactly("b", "c", "d");
+        assertThat(result.canaryFailed()).isFalse();
+    }
+
+    @Test
+    void aHostWhoseAgentWasStopped_isInterrupted() {
+        scans("a", scan("a", 3, 0), scan("a", 2, 1));
+        restarts.put("a", new HostRestart("a", io.rootfleet.controller.push.HostOutcome.Status.FAILED,
+                Optional.of(new io.rootfleet.model.report.RestartSummary(List.of("stale-1"), List.of(), List.of("stale-2", "stale-3"),
+                        true, List.of(), 10, List.of(), true)), Optional.of("stopped when asked: 1 restarted, 2 not restarted"), 10));
+
+        PatchResult result = run(List.of(host("a")), BatchSize.ALL, new FailureLimit(0), false);
+
+        assertThat(verdicts(result)).containsExactly(PatchVerdict.INTERRUPTED);
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.hosts().get(0).detail()).hasValue("stopped when asked: 1 restarted, 2 not restarted");
     }
 }

@@ -139,4 +139,18 @@ class PatchReportTest {
         assertThat(c.has("before")).isFalse();
         assertThat(c.has("restart")).isFalse();
     }
+
+    @Test
+    void stopped_canaryFailedAndInterrupted_sayWhy() {
+        PatchResult.Stop canary = new PatchResult.Stop(PatchResult.Reason.CANARY_FAILED, 0, 1, 1, 1, new FailureLimit(0),
+                List.of("b", "c"), Optional.of("a canary failed its health check 2 of 3 while soaking: a: web is STOPPED"));
+        assertThat(PatchReport.stopped(canary)).isEqualTo("CANARY FAILED, the campaign stopped: a canary failed its health"
+                + " check 2 of 3 while soaking: a: web is STOPPED; not touched: b, c");
+        PatchResult.Stop interrupted = new PatchResult.Stop(PatchResult.Reason.INTERRUPTED, 1, 2, 0, 2, new FailureLimit(0),
+                List.of(), Optional.of("SIGINT"));
+        assertThat(PatchReport.stopped(interrupted)).isEqualTo("INTERRUPTED (SIGINT): the hosts under way finished their"
+                + " batch under way, no other was started; not touched: none");
+        assertThat(PatchReport.canary(new PatchResult.CanaryPhase(List.of("a"), 12_300, 60_000, 7, Optional.empty())))
+                .isEqualTo("canary a: restarted in 12.3 s, then healthy through 7 check(s) over 60.0 s");
+    }
 }

@@ -1,5 +1,6 @@
 /**
- * Bounded concurrency for work per host or per container, results in order.
+ * Bounded concurrency for work per host or per container, results in order; stopping long work cleanly when asked
+ * (SIGINT, SIGTERM).
  */
 @Uses({})
 package io.rootfleet.model.concurrent;

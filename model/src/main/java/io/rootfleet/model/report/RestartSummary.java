@@ -13,6 +13,9 @@ import java.util.List;
  * @param failures what went wrong, one per failed container
  * @param held containers left out because they (or the whole host) are held: "held, not restarted"; an older
  *     agent leaves it out, which reads as none
+ * @param interrupted true when the rollout was asked to stop (SIGTERM, SIGINT, or the controller closed its input)
+ *     before every batch ran: the batch under way finished, the later ones are in {@code notRestarted}; an older
+ *     agent leaves it out, which reads as false
  */
 public record RestartSummary(
         List<String> restarted,
@@ -21,7 +24,8 @@ public record RestartSummary(
         boolean stoppedEarly,
         List<ContainerFailure> failures,
         long millis,
-        List<HeldContainer> held) {
+        List<HeldContainer> held,
+        boolean interrupted) {
 
     public RestartSummary {
         restarted = Lists.orEmpty(restarted);
@@ -34,7 +38,13 @@ public record RestartSummary(
     /** A summary with nothing held. */
     public RestartSummary(List<String> restarted, List<String> failed, List<String> notRestarted, boolean stoppedEarly,
             List<ContainerFailure> failures, long millis) {
-        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, List.of());
+        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, List.of(), false);
+    }
+
+    /** A summary of a rollout that was not asked to stop. */
+    public RestartSummary(List<String> restarted, List<String> failed, List<String> notRestarted, boolean stoppedEarly,
+            List<ContainerFailure> failures, long millis, List<HeldContainer> held) {
+        this(restarted, failed, notRestarted, stoppedEarly, failures, millis, held, false);
     }
 
     /** The names of the held containers left alone. */

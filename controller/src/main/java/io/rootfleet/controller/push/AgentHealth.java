@@ -1,0 +1,55 @@
+package io.rootfleet.controller.push;
+
+import io.rootfleet.controller.playbook.HostSpec;
+import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.model.report.ContainerStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The health of a canary host's restarted containers while it soaks, from the agent's {@code status --json}: each
+ * must be RUNNING, with the init process it had at the first check (a new one means it died and was started
+ * again). Replaceable by the agent's own health report once it has one ({@code status --health}).
+ */
+public final class AgentHealth {
+    private final AgentStatus status;
+    private final Map<String, Integer> firstInit = new ConcurrentHashMap<>();
+
+    public AgentHealth(AgentStatus status) {
+        this.status = status;
+    }
+
+    /** What is wrong with {@code restarted} on {@code host}; empty when all of them run as they did. */
+    public Optional<String> problem(RemoteHost remote, HostSpec host, List<String> restarted) {
+        if (restarted.isEmpty()) {
+            return Optional.empty();
+        }
+        AgentStatus.HostStatus now = status.query(remote, host);
+        if (now.status() != HostOutcome.Status.OK) {
+            return Optional.of("status failed: " + now.error().orElse(now.status().name()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (String name : restarted) {
+            Optional<ContainerStatus> found = now.containers().stream().filter(c -> c.name().equals(name)).findFirst();
+            if (found.isEmpty()) {
+                problems.add(name + " is gone");
+                continue;
+            }
+            ContainerStatus c = found.get();
+            if (!"RUNNING".equals(c.state())) {
+                problems.add(name + " is " + c.state() + (c.detail() == null || c.detail().isBlank() ? "" : " (" + c.detail() + ")"));
+                continue;
+            }
+            if (c.initPid() != null) {
+                Integer first = firstInit.putIfAbsent(host.name() + "/" + name, c.initPid());
+                if (first != null && !first.equals(c.initPid())) {
+                    problems.add(name + " was started again (init " + first + " -> " + c.initPid() + ")");
+                }
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
+    }
+}

@@ -1,0 +1,331 @@
+package io.rootfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.rootfleet.controller.report.HeadlessChromium;
+import io.rootfleet.controller.ssh.SshdExtension;
+import io.rootfleet.controller.ssh.SshdHarness;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Patch campaigns over the simulated fleet (real sshd, real agents, real containers): a canary that dies while it
+ * soaks stops the campaign before the other hosts; SIGINT sent to a running {@code bin/rootfleet patch} lets the
+ * batches under way finish and reports what was not touched; a canary-first campaign that goes through, with its
+ * webhook events and its HTML report as headless Chromium shows it. Every container's init is a copy of
+ * {@code sleep} the test replaces the way dpkg does, so that all of them are stale at once.
+ */
+class FleetCampaignIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final SshdExtension sshd = new SshdExtension(3);
+
+    @RegisterExtension
+    final SimulatedFleet fleet = new SimulatedFleet();
+
+    private Path lib;
+    private Path sleep;
+    private Path health;
+    private HttpServer webhook;
+    private final List<JsonNode> events = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void copyTheTestBinary() {
+        lib = HostFile.directory(fleet.id());
+        sleep = HostFile.copy(Path.of("/usr/bin/sleep"), lib.resolve("sleep"));
+        health = HostFile.script(lib.resolve("healthy"), "#!/bin/sh\nexit 0\n");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (webhook != null) {
+            webhook.stop(0);
+        }
+        HostFile.delete(lib);
+    }
+
+    /** Hosts a, b, c; on each, {@code perHost} containers rf-h12c-N running the test binary, with a health check. */
+    private Path playbook(int perHost) {
+        SshdHarness harness = sshd.harness();
+        StringBuilder text = new StringBuilder("apiVersion: rootfleet/v1\nhosts:\n");
+        for (int i = 0; i < 3; i++) {
+            text.append(fleet.sshHost(String.valueOf((char) ('a' + i)), harness, i, "all"));
+        }
+        text.append(SimulatedFleet.CONTAINER_DEFAULTS).append("containers:\n");
+        for (int n = 1; n <= perHost; n++) {
+            text.append("""
+                      - name: %s
+                        group: all
+                        init: [%s, infinity]
+                        health: {command: [%s], retries: 0, timeout: 30s}
+                    """.formatted(fleet.name("rf-h12c-" + n), sleep, health));
+        }
+        return fleet.write("campaign.yml", text.toString());
+    }
+
+    private String knownHosts() {
+        return sshd.harness().knownHosts().toString();
+    }
+
+    private void apply(Path playbook) {
+        ControllerRun apply = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
+        assertThat(apply.exit()).as("apply").isZero();
+    }
+
+    /** A local webhook that keeps every JSON body it is sent; its URL. */
+    private String webhook() throws IOException {
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/rf-h12c-hook", exchange -> {
+            try (exchange) {
+                events.add(JSON.readTree(exchange.getRequestBody()));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        webhook.start();
+        return "http://127.0.0.1:" + webhook.getAddress().getPort() + "/rf-h12c-hook?token=rf-h12c-secret";
+    }
+
+    private List<String> eventNames() {
+        synchronized (events) {
+            return events.stream().map(e -> e.get("event").asText()).toList();
+        }
+    }
+
+    private JsonNode lastEvent() {
+        synchronized (events) {
+            return events.get(events.size() - 1);
+        }
+    }
+
+    @Test
+    void canaryDyingWhileItSoaks_stopsTheCampaignBeforeTheOtherHosts() throws Exception {
+        Path playbook = playbook(1);
+        apply(playbook);
+        String app = fleet.name("rf-h12c-1");
+        Map<String, Integer> pids = initPids();
+        HostFile.replace(sleep);
+        String url = webhook();
+        Path html = fleet.dir().resolve("rf-h12c-canary.html");
+
+        List<String> out;
+        int exit;
+        try (LiveLauncher patch = new LiveLauncher("patch", "--canary", "a", "--soak", "60s", "--notify", url, "--report",
+                html.toString(), "--known-hosts", knownHosts(), playbook.toString())) {
+            // the canary restarted its container and found it healthy: kill its new init, as a crash would
+            patch.awaitLine(line -> line.startsWith("[a] done in "));
+            Integer restarted = AgentHomes.initPid(fleet.home("a"), app);
+            assertThat(restarted).isNotNull().isNotEqualTo(pids.get("a/" + app));
+            ProcessHandle.of(restarted).ifPresent(ProcessHandle::destroyForcibly);
+            exit = patch.exit();
+            out = List.copyOf(patch.stdout);
+        }
+
+        assertThat(exit).as(String.join("\n", out)).isEqualTo(7);
+        assertThat(out).anyMatch(line -> line.matches("CANARY FAILED, the campaign stopped: a canary failed its health check"
+                + " \\d of 7 while soaking: a: " + app + " is (STOPPED|gone|was started again).*; not touched: b, c"));
+        assertThat(out).anyMatch(line -> line.startsWith("b ") && line.contains("NOT PATCHED"))
+                .anyMatch(line -> line.startsWith("c ") && line.contains("NOT PATCHED"))
+                .noneMatch(line -> line.startsWith("[b]") || line.startsWith("[c]") || line.startsWith("host batch"));
+        Map<String, Integer> after = initPids();
+        assertThat(after.get("b/" + app)).isEqualTo(pids.get("b/" + app));
+        assertThat(after.get("c/" + app)).isEqualTo(pids.get("c/" + app));
+        assertThat(eventNames()).containsExactly("start", "failed", "end");
+        assertThat(events.get(1).get("canary").get(0).asText()).isEqualTo("a");
+        assertThat(lastEvent().get("exitCode").asInt()).isEqualTo(7);
+        assertThat(lastEvent().get("stopped").asText()).isEqualTo("canary_failed");
+        assertThat(Files.readString(html)).contains("CANARY FAILED, the campaign stopped");
+    }
+
+    @Test
+    void sigintToARunningPatch_finishesWhatIsUnderWay_andReportsWhatWasNotTouched() throws Exception {
+        Path playbook = playbook(3);
+        apply(playbook);
+        Map<String, Integer> pids = initPids();
+        HostFile.replace(sleep);
+        // each container's health check now takes 3 s: the agent's batches (one container each) take that long
+        HostFile.script(health, "#!/bin/sh\nsleep 3\nexit 0\n");
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Path html = fleet.dir().resolve("rf-h12c-interrupted.html");
+
+        List<String> stdout;
+        String errors;
+        int exit;
+        try (LiveLauncher patch = new LiveLauncher("patch", "--serial", "1", "--batch", "1", "--notify", "http://127.0.0.1:"
+                + deadPort + "/rf-h12c-dead?token=rf-h12c-secret", "--report", html.toString(), "--known-hosts", knownHosts(),
+                playbook.toString())) {
+            // host a's first container is restarted and healthy: Ctrl-C, as an operator would (once)
+            patch.awaitLine(line -> line.startsWith("[a] ") && line.endsWith(" restart ok"));
+            new ProcessBuilder("kill", "-INT", String.valueOf(patch.process.pid())).inheritIO().start().waitFor();
+            exit = patch.exit();
+            stdout = List.copyOf(patch.stdout);
+            errors = patch.errors();
+        }
+        String output = String.join("\n", stdout);
+
+        assertThat(exit).as(output + "\n" + errors).isEqualTo(6);
+        assertThat(stdout).contains("stopping (SIGINT): the hosts under way finish their batch under way, no other starts")
+                .contains("INTERRUPTED (SIGINT): the hosts under way finished their batch under way, no other was started;"
+                        + " not touched: b, c")
+                .noneMatch(line -> line.startsWith("[b]") || line.startsWith("[c]"));
+        String rowA = stdout.stream().filter(line -> line.startsWith("a ")).findFirst().orElseThrow();
+        assertThat(rowA).contains("INTERRUPTED").containsPattern("stopped when asked: [12] restarted, [12] not restarted");
+        assertThat(stdout).anyMatch(line -> line.startsWith("    not restarted: rf-h12c-"))
+                .anyMatch(line -> line.startsWith("[a] INTERRUPTED: stopped when asked: "));
+        assertThat(stdout).anyMatch(line -> line.startsWith("b ") && line.contains("NOT PATCHED"))
+                .anyMatch(line -> line.startsWith("c ") && line.contains("NOT PATCHED"));
+        // the dead webhook: one warning line per event, the token not shown, and the patch ended all the same
+        assertThat(errors).contains("warning: notify http://127.0.0.1:" + deadPort + "/rf-h12c-dead?...: event not delivered"
+                + " (connection refused) after 3 attempt(s)").doesNotContain("secret");
+        // no host left mid-restart: every container runs, b's and c's as they were
+        for (String host : List.of("a", "b", "c")) {
+            assertThat(AgentHomes.running(fleet.home(host))).as(host).hasSize(3);
+        }
+        Map<String, Integer> after = initPids();
+        pids.forEach((container, pid) -> {
+            if (!container.startsWith("a/")) {
+                assertThat(after.get(container)).as(container).isEqualTo(pid);
+            }
+        });
+        long restartedOnA = after.entrySet().stream().filter(e -> e.getKey().startsWith("a/"))
+                .filter(e -> !e.getValue().equals(pids.get(e.getKey()))).count();
+        assertThat(restartedOnA).isBetween(1L, 2L);
+        assertThat(Files.readString(html)).contains("INTERRUPTED (SIGINT)").contains("interrupted (exit 6)");
+        ControllerRun status = fleet.rootfleet("status", "--known-hosts", knownHosts(), playbook.toString());
+        assertThat(status.exit()).as("the agents let go of their lock").isZero();
+    }
+
+    @Test
+    void canaryFirstCampaign_goesThrough_withItsEventsAndItsReport() throws Exception {
+        Path playbook = playbook(4);
+        apply(playbook);
+        HostFile.replace(sleep);
+        String url = webhook();
+        Path html = fleet.dir().resolve("rf-h12c-campaign.html");
+
+        ControllerRun run = fleet.rootfleet("patch", "--canary", "1", "--soak", "10s", "--serial", "1", "--notify", url,
+                "--report", html.toString(), "--known-hosts", knownHosts(), playbook.toString());
+
+        assertThat(run.exit()).isZero();
+        List<String> out = run.report();
+        assertThat(out).contains("stale: 12 -> 0 on 3 hosts", "3 host(s): 3 patched; 12 container(s) restarted")
+                .anyMatch(line -> line.matches("canary a: restarted in [0-9.]+ s, then healthy through \\d+ check\\(s\\) over"
+                        + " [0-9.]+ s"))
+                .containsSubsequence("host batch 1 of 2: b", "host batch 2 of 2: c");
+        assertThat(eventNames()).containsExactly("start", "end");
+        assertThat(events.get(0).get("staleByHost").get("a").asInt()).isEqualTo(4);
+        assertThat(lastEvent().get("exitCode").asInt()).isZero();
+        assertThat(lastEvent().get("restarted").asInt()).isEqualTo(12);
+
+        HeadlessChromium chromium = HeadlessChromium.require();
+        String dom = chromium.dumpDom(html);
+        assertThat(dom).contains("<div class=\"v\">ok (exit 0)</div>")
+                .contains("<div class=\"k\">stale before</div><div class=\"v\">12</div>")
+                .contains("<div class=\"k\">stale after</div><div class=\"v\">0</div>")
+                .contains("<th>" + fleet.name("rf-h12c-4") + "</th>")
+                .contains("<td>a</td><td>patched</td>").contains("<td>b</td><td>patched</td>").contains("<td>c</td><td>patched</td>");
+        chromium.screenshot(html, fleet.dir().resolve("rf-h12c-campaign.png"), 1280, 1200);
+
+        // the figures for the record: hosts, containers, the canary's restart and soak, the whole campaign
+        JsonNode check = JSON.readTree(fleet.rootfleet("patch", "--check", "--json", "--known-hosts", knownHosts(),
+                playbook.toString()).out());
+        String canaryLine = out.stream().filter(line -> line.startsWith("canary a:")).findFirst().orElseThrow();
+        System.out.println("rf-h12c figures: 3 hosts, 12 containers restarted (4 per host, --batch default 25%),"
+                + " --canary 1 --soak 10s --serial 1: " + canaryLine + "; whole campaign " + run.wallMillis()
+                + " ms wall (in-process controller); a check after: stale " + check.get("staleBefore").asInt());
+    }
+
+    /** {@code bin/rootfleet ARGS...} as a process whose standard output the test reads line by line as it comes. */
+    private static final class LiveLauncher implements AutoCloseable {
+        final Process process;
+        final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<String> stderr;
+        private final CompletableFuture<Void> reader;
+
+        LiveLauncher(String... args) throws IOException {
+            List<String> argv = new ArrayList<>(List.of(Checkout.controllerLauncher().toString()));
+            argv.addAll(List.of(args));
+            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            stderr = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            reader = CompletableFuture.runAsync(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        stdout.add(line);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        /** Waits until some line of its output matches. */
+        void awaitLine(java.util.function.Predicate<String> line) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                synchronized (stdout) {
+                    return stdout.stream().anyMatch(line);
+                }
+            });
+        }
+
+        /** Its exit code, once it ended by itself (within 4 minutes). */
+        int exit() throws Exception {
+            assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("rootfleet patch ends by itself").isTrue();
+            reader.get(30, TimeUnit.SECONDS);
+            return process.exitValue();
+        }
+
+        String errors() throws Exception {
+            return stderr.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Init PIDs by HOST/CONTAINER. */
+    private Map<String, Integer> initPids() {
+        Map<String, Integer> pids = new TreeMap<>();
+        for (String host : List.of("a", "b", "c")) {
+            for (String name : AgentHomes.containers(fleet.home(host))) {
+                pids.put(host + "/" + name, AgentHomes.initPid(fleet.home(host), name));
+            }
+        }
+        return pids;
+    }
+}
