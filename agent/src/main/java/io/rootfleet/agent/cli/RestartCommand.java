@@ -34,16 +34,12 @@ import picocli.CommandLine;
         description = "Restart running containers batch by batch, so each mounts its overlay afresh and runs the"
                 + " host's current files: stop each with its own stop policy (signal, timeout, then kill), start it,"
                 + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
-                + " the failures reach --max-fail, no further batch starts: the rest keep running untouched.",
-        footer = "%nHeld containers (rootfleet-agent hold) are left alone unless --include-held is given.%n"
-                + "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
-final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
-
                 + " the failures reach --max-fail, no further batch starts: the rest keep running untouched. SIGINT"
                 + " (Ctrl-C) or SIGTERM stops it the same way: the batch under way finishes, no further one starts,"
                 + " the result lists what was not restarted, exit code 6.",
-        footer = "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
-final class RestartCommand implements AgentCommand, AgentCli.JsonErrors {
+        footer = "%nHeld containers (rootfleet-agent hold) are left alone unless --include-held is given.%n"
+                + "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
+final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Spec
     CommandSpec spec;
 

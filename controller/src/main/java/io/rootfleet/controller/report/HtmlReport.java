@@ -265,7 +265,7 @@ public final class HtmlReport {
     private static String verdictClass(PatchVerdict v) {
         return switch (v) {
             case PATCHED, CLEAN -> "ok";
-            case STALE, NOT_PATCHED, INTERRUPTED -> "warn";
+            case STALE, NOT_PATCHED, INTERRUPTED, HELD -> "warn";
             case STILL_STALE, FAILED, UNREACHABLE -> "bad";
         };
     }

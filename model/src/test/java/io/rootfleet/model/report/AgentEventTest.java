@@ -105,35 +105,4 @@ class AgentEventTest {
         assertThat(JSON.writeValueAsString(new ContainerStatus("web-1", "started", "RUNNING", 1, 0, true, null, null, null)))
                 .doesNotContain("held");
     }
-
-    @Test
-    void heldContainers_travelInTheRestartSummary_andAnOlderAgentsSummaryHasNone() throws Exception {
-        RestartSummary summary = new RestartSummary(List.of("a"), List.of(), List.of(), false, List.of(), 5,
-                List.of(new HeldContainer("db-1", "migration until Friday", "alice (sudo) from 10.0.0.5", "2026-11-27T08:00:00Z", false)));
-        String json = JSON.writeValueAsString(AgentEvent.result(summary));
-        assertThat(json).contains("\"held\":[{\"container\":\"db-1\",\"reason\":\"migration until Friday\","
-                + "\"by\":\"alice (sudo) from 10.0.0.5\",\"since\":\"2026-11-27T08:00:00Z\",\"host\":false}]");
-        assertThat(AgentEvent.parse(json)).hasValue(AgentEvent.result(summary));
-        assertThat(summary.heldNames()).containsExactly("db-1");
-        assertThat(summary.held().get(0).line())
-                .isEqualTo("db-1: held, not restarted (migration until Friday, held by alice (sudo) from 10.0.0.5)");
-        RestartSummary old = ((AgentEvent.Result) AgentEvent.parse("{\"event\":\"result\",\"restart\":{\"restarted\":[\"a\"],"
-                + "\"millis\":5}}").orElseThrow()).restart();
-        assertThat(old.held()).isEmpty();
-    }
-
-    @Test
-    void containerStatus_saysHeldOnlyWhenItKnows() throws Exception {
-        ContainerStatus held = new ContainerStatus("db-1", "started", "RUNNING", 42, 0, true, null, false, List.of(), true,
-                "migration (alice, 2026-11-27T08:00:00Z)");
-        String json = JSON.writeValueAsString(held);
-        assertThat(json).endsWith("\"held\":true,\"holdReason\":\"migration (alice, 2026-11-27T08:00:00Z)\"}");
-        assertThat(JSON.readValue(json, ContainerStatus.class)).isEqualTo(held);
-        ContainerStatus old = JSON.readValue("{\"name\":\"web-1\",\"state\":\"RUNNING\",\"upperBytes\":1,\"inSync\":true}",
-                ContainerStatus.class);
-        assertThat(old.held()).isNull();
-        assertThat(old.onHold()).isFalse();
-        assertThat(JSON.writeValueAsString(new ContainerStatus("web-1", "started", "RUNNING", 1, 0, true, null, null, null)))
-                .doesNotContain("held");
-    }
 }
