@@ -4,8 +4,8 @@ import io.rootfleet.agent.apply.Converger;
 import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.model.BatchSize;
-import io.rootfleet.agent.lxc.PrivilegePolicy;
 import io.rootfleet.model.DesiredState;
+import io.rootfleet.agent.lxc.PrivilegePolicy;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
@@ -21,9 +21,9 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(mixinStandardHelpOptions = true, 

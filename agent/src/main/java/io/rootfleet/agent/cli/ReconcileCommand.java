@@ -1,15 +1,15 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.audit.AuditEntry;
-import io.rootfleet.agent.boot.Reconciler;
 import io.rootfleet.agent.engine.Reporter;
+import io.rootfleet.agent.boot.Reconciler;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 

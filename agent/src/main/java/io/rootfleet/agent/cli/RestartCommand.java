@@ -3,9 +3,9 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.report.HumanRestartReporter;
 import io.rootfleet.agent.report.JsonRestartReporter;
+import io.rootfleet.model.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
-import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.concurrent.StopRequest;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(mixinStandardHelpOptions = true,
         name = "restart",

@@ -3,8 +3,8 @@ package io.rootfleet.agent.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.Run;
+import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.state.Hold;
 import io.rootfleet.agent.state.Holds;
 import io.rootfleet.model.ContainerName;
