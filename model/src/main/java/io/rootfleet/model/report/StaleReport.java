@@ -6,13 +6,19 @@ import java.util.List;
 /**
  * What {@code rootfleet-agent stale --json} prints: per managed container, whether it still runs files the
  * host has since replaced (so a restart would patch it), and which host system files its own layer hides
- * (so host updates never reach it).
+ * (so host updates never reach it), and the host packages behind the stale files ({@code packages}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StaleReport(String apiVersion, long millis, List<Container> containers) {
+public record StaleReport(String apiVersion, long millis, List<Container> containers, List<PackageChange> packages) {
 
     public StaleReport {
         containers = Lists.orEmpty(containers);
+        packages = Lists.orEmpty(packages);
+    }
+
+    /** A report without package attribution. */
+    public StaleReport(String apiVersion, long millis, List<Container> containers) {
+        this(apiVersion, millis, containers, List.of());
     }
 
     public long staleCount() {
@@ -53,13 +59,20 @@ public record StaleReport(String apiVersion, long millis, List<Container> contai
      * @param reason e.g. "replaced on the host", "removed from the host", "replaced in the container's own layer"
      * @param pids the host PIDs of the processes that map it
      * @param commands their command names (comm), in PID order
+     * @param hostPackage the host package that owns the file (from dpkg's records), null when none does
      */
     public record StaleFile(String path, long runningInode, Long currentInode, String reason, List<Integer> pids,
-            List<String> commands) {
+            List<String> commands, String hostPackage) {
 
         public StaleFile {
             pids = Lists.orEmpty(pids);
             commands = Lists.orEmpty(commands);
+        }
+
+        /** A stale file not attributed to a host package. */
+        public StaleFile(String path, long runningInode, Long currentInode, String reason, List<Integer> pids,
+                List<String> commands) {
+            this(path, runningInode, currentInode, reason, pids, commands, null);
         }
     }
 
