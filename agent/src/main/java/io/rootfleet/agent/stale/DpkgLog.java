@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +72,23 @@ final class DpkgLog {
             }
         }
         return changes;
+    }
+
+    /**
+     * The first file-changing line for package {@code name} (with or without ":arch") at or after {@code start}:
+     * its "from" is the version a container started before it still runs.
+     */
+    Optional<Change> firstChangeSince(String name, Instant start) {
+        LocalDateTime from = LocalDateTime.ofInstant(start, zone).truncatedTo(ChronoUnit.SECONDS);
+        String base = baseName(name);
+        return changes.stream()
+                .filter(c -> !c.at().isBefore(from) && baseName(c.pkg()).equals(base))
+                .findFirst();
+    }
+
+    private static String baseName(String pkg) {
+        int colon = pkg.indexOf(':');
+        return colon < 0 ? pkg : pkg.substring(0, colon);
     }
 
     /**
