@@ -43,7 +43,8 @@ public final class StatusInspector {
         engine.store().readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
         Map<ContainerName, ObservedContainer> observed = engine.observe();
         Map<String, StaleReport.Container> scanned = new HashMap<>();
-        new StaleScanner(engine).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
+        StaleReport staleReport = new StaleScanner(engine).scanObserved(observed.values());
+        staleReport.containers().forEach(c -> scanned.put(c.name(), c));
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ObservedContainer found : observed.values()) {
             ContainerSpec wanted = desired.get(found.name());
@@ -60,7 +61,7 @@ public final class StatusInspector {
                     found.run().running() ? stale.stale() : null,
                     stale.shadowed().stream().filter(f -> !f.declared()).map(StaleReport.ShadowedFile::path).toList()));
         }
-        return new HostStatus(statuses);
+        return new HostStatus(statuses, staleReport.packages());
     }
 
     /** What differs from the desired state, or null when nothing does. */
