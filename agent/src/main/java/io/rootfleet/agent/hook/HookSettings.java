@@ -1,5 +1,6 @@
 package io.rootfleet.agent.hook;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,7 @@ public record HookSettings(String window, String jitter, String notifyUrl) {
         return jitter == null ? Duration.ZERO : Jitter.parse(jitter);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return window == null && jitter == null && notifyUrl == null;
     }

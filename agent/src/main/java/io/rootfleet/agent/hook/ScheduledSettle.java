@@ -112,6 +112,42 @@ public final class ScheduledSettle {
         }
     }
 
+    /**
+     * When a restart is pending in {@code home}, starts {@code hook settle --pending} in the background (what
+     * {@code reconcile} does after its work); returns a line saying so, or empty when nothing is pending or no
+     * launcher is known.
+     */
+    public static Optional<String> startPending(AgentHome home) {
+        if (PendingRestart.read(home).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> launcher = AgentProcess.runningLauncher();
+        if (launcher.isEmpty()) {
+            return Optional.of("a hook restart is pending (" + PendingRestart.file(home) + "), but the agent's launcher is"
+                    + " unknown; run 'rootfleet-agent hook settle --pending --agent PATH'");
+        }
+        try {
+            io.rootfleet.model.AbsolutePath agent = new io.rootfleet.model.AbsolutePath(launcher.get().toString());
+            HookLog log = new HookLog(home.hookLog(), "reconcile");
+            Process settle = new AgentProcess(agent, home).startDetached(List.of("hook", "settle", "--pending", "--agent",
+                    agent.value()), log.file());
+            log.line("a restart is pending; hook settle --pending (pid " + settle.pid() + ") runs it if the window is open");
+            return Optional.of("a hook restart is pending: started hook settle --pending (pid " + settle.pid() + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.of("a hook restart is pending, but hook settle --pending could not start: " + e.getMessage());
+        }
+    }
+
+    /** This host's name (the kernel's), which fixes its jitter; "localhost" when it cannot be read. */
+    public static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     static Path waiterLock(AgentHome home) {
         return home.dir().resolve(WAITER_LOCK);
     }
