@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hook's webhook, against an HTTP server this test runs on loopback: what it receives, and a dead endpoint. */
 class HookNotifyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Notifier.Settings FAST = new Notifier.Settings(Duration.ofMillis(500), 2, Duration.ofMillis(10), 20);
+    private static final Notifier.Settings FAST = new Notifier.Settings(Duration.ofSeconds(15), 2, Duration.ofMillis(10), 20);
     private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
     @TempDir
@@ -81,7 +81,7 @@ class HookNotifyTest {
         Notifier notifier = Notifier.to(serve(204), FAST, line -> {});
 
         settle(home, notifier, "2026-11-30T02:30:00", restarts).run(false);
-        assertThat(notifier.close(Duration.ofSeconds(10))).isTrue();
+        assertThat(notifier.close(Duration.ofSeconds(60))).isTrue();
 
         assertThat(restarts).hasValue(1);
         assertThat(received).extracting(e -> e.path("event").asText()).containsExactly("start", "failed", "end");
@@ -110,7 +110,7 @@ class HookNotifyTest {
         Notifier notifier = Notifier.to(serve(204), FAST, line -> {});
 
         settle(home, notifier, "2026-11-28T12:00:00", restarts).run(false);
-        assertThat(notifier.close(Duration.ofSeconds(10))).isTrue();
+        assertThat(notifier.close(Duration.ofSeconds(60))).isTrue();
 
         assertThat(restarts).hasValue(0);
         assertThat(received).singleElement().satisfies(e -> {
@@ -128,7 +128,7 @@ class HookNotifyTest {
         Notifier notifier = Notifier.to(serve(503), FAST, warnings::add);
 
         settle(home, notifier, "2026-11-30T02:30:00", restarts).run(false);
-        notifier.close(Duration.ofSeconds(10));
+        notifier.close(Duration.ofSeconds(60));
 
         assertThat(restarts).hasValue(1);
         assertThat(Files.readString(home.hookLog())).contains("restart finished with failures: restarted web-1; failed web-2");
