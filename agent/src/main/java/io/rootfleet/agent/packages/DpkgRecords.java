@@ -25,8 +25,10 @@ import java.util.zip.GZIPInputStream;
  * container's. A host without dpkg has none of them: every lookup then finds nothing.
  */
 public final class DpkgRecords {
-    /** Debian's places. */
-    public static final DpkgRecords SYSTEM = new DpkgRecords(Path.of("/var/lib/dpkg"), Path.of("/usr/share/doc"));
+    /** Debian's places; a new instance each time, as the status file is read once per instance. */
+    public static DpkgRecords system() {
+        return new DpkgRecords(Path.of("/var/lib/dpkg"), Path.of("/usr/share/doc"));
+    }
 
     /** The usr-merged directories: dpkg may record a file under /lib while maps shows it under /usr/lib. */
     private static final List<String> MERGED = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
@@ -62,10 +64,11 @@ public final class DpkgRecords {
             for (Path list : lists) {
                 String file = list.getFileName().toString();
                 String pkg = file.substring(0, file.length() - ".list".length());
-                for (String line : Files.readString(list, StandardCharsets.UTF_8).split("\n")) {
-                    String asked = wanted.get(line);
-                    if (asked != null) {
-                        owners.putIfAbsent(asked, pkg);
+                // one path per line: look each wanted one up as a whole line (few are wanted, the lists are long)
+                String content = "\n" + Files.readString(list, StandardCharsets.UTF_8) + "\n";
+                for (Map.Entry<String, String> w : wanted.entrySet()) {
+                    if (content.contains("\n" + w.getKey() + "\n")) {
+                        owners.putIfAbsent(w.getValue(), pkg);
                     }
                 }
             }

@@ -48,7 +48,7 @@ public final class StaleScanner {
 
     /** Reads the host's package changes from {@code dpkgLogs} (oldest first) instead of /var/log/dpkg.log*. */
     public StaleScanner(Engine engine, List<Path> dpkgLogs) {
-        this(engine, dpkgLogs, DpkgRecords.SYSTEM);
+        this(engine, dpkgLogs, DpkgRecords.system());
     }
 
     /** As {@link #StaleScanner(Engine, List)}, attributing stale files with {@code packages} instead of /var/lib/dpkg. */
