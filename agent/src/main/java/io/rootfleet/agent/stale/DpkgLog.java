@@ -75,15 +75,24 @@ final class DpkgLog {
     }
 
     /**
-     * The first file-changing line for package {@code name} (with or without ":arch") at or after {@code start}:
-     * its "from" is the version a container started before it still runs.
+     * The version of package {@code name} (with or without ":arch") a container started at {@code start} still
+     * runs: the "from" of the first file-changing line for it at or after the start. The log has whole seconds, so
+     * an install in the start's own second (from {@code <none>}) is taken as before the start: a container that
+     * maps the package's file saw it installed. Empty when no line tells (or it was not installed).
      */
-    Optional<Change> firstChangeSince(String name, Instant start) {
+    Optional<String> runningVersion(String name, Instant start) {
         LocalDateTime from = LocalDateTime.ofInstant(start, zone).truncatedTo(ChronoUnit.SECONDS);
         String base = baseName(name);
-        return changes.stream()
-                .filter(c -> !c.at().isBefore(from) && baseName(c.pkg()).equals(base))
-                .findFirst();
+        for (Change c : changes) {
+            if (c.at().isBefore(from) || !baseName(c.pkg()).equals(base)) {
+                continue;
+            }
+            if (c.at().equals(from) && c.from().equals("<none>")) {
+                continue;
+            }
+            return c.from().equals("<none>") ? Optional.empty() : Optional.of(c.from());
+        }
+        return Optional.empty();
     }
 
     private static String baseName(String pkg) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,8 +74,10 @@ final class PackageAttribution {
         return new Attributed(attributed, packages);
     }
 
+    /** A host file a package may own: Debian packages never install into /usr/local (policy 9.1.2). */
     private static boolean fromHost(StaleFile f) {
-        return StaleVerdict.REPLACED_ON_HOST.equals(f.reason()) || StaleVerdict.REMOVED_FROM_HOST.equals(f.reason());
+        return (StaleVerdict.REPLACED_ON_HOST.equals(f.reason()) || StaleVerdict.REMOVED_FROM_HOST.equals(f.reason()))
+                && !f.path().startsWith("/usr/local/");
     }
 
     /** The version the container started with, when the log tells it; null when unknown or not installed then. */
@@ -84,8 +85,7 @@ final class PackageAttribution {
         if (startedAt == null) {
             return null;
         }
-        Optional<DpkgLog.Change> first = log.firstChangeSince(name, Instant.parse(startedAt));
-        return first.map(DpkgLog.Change::from).filter(v -> !v.equals("<none>")).orElse(null);
+        return log.runningVersion(name, Instant.parse(startedAt)).orElse(null);
     }
 
     private List<String> cves(String owner, Key key) {

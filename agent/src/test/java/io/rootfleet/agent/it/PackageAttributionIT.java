@@ -41,7 +41,7 @@ class PackageAttributionIT {
         pkg = "rf-it-" + t.id;
         work = Files.createDirectories(t.dir.resolve("pkg-it"));
         dpkgLog = work.resolve("dpkg.log");
-        binDir = Path.of("/usr/local/lib", pkg);
+        binDir = Path.of("/usr/lib", pkg); // not /usr/local: no package installs there
         purgeLeftoverPackages();
     }
 

@@ -125,4 +125,17 @@ class PackageAttributionTest {
         assertThat(attributed.packages()).isEmpty();
         assertThat(attributed.containers()).hasSize(1);
     }
+
+    @Test
+    void anInstallInTheContainersFirstSecond_countsAsBeforeItsStart() {
+        DpkgLog log = new DpkgLog(DpkgLog.parse("""
+                2026-11-01 10:00:00 install libssl3:amd64 <none> 3.0.19-1
+                2026-11-01 10:00:05 upgrade libssl3:amd64 3.0.19-1 3.0.22-1
+                """), UTC);
+        String sameSecond = LocalDateTime.parse("2026-11-01T10:00:00.700").toInstant(ZoneOffset.UTC).toString();
+        assertThat(log.runningVersion("libssl3", java.time.Instant.parse(sameSecond))).hasValue("3.0.19-1");
+        assertThat(log.runningVersion("libssl3:amd64", java.time.Instant.parse(sameSecond).minusSeconds(60)))
+                .as("started before the install: not installed then").isEmpty();
+        assertThat(log.runningVersion("libssl3", java.time.Instant.parse(sameSecond).plusSeconds(60))).isEmpty();
+    }
 }
