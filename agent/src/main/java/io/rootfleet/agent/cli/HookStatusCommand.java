@@ -1,6 +1,10 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.hook.HookInstaller;
+import io.rootfleet.agent.hook.HookSettings;
+import io.rootfleet.agent.hook.Jitter;
+import io.rootfleet.agent.hook.PendingRestart;
+import io.rootfleet.agent.hook.ScheduledSettle;
 import io.rootfleet.model.ExitStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +47,16 @@ final class HookStatusCommand implements AgentCommand {
             };
             out.printf("%-5s %-40s %s%n", target.kind().label(), target.file(), what);
         }
+        HookSettings settings = HookSettings.read(hook.home());
+        if (!settings.isEmpty()) {
+            out.println("settings " + HookSettings.file(hook.home()) + ": "
+                    + (settings.window() == null ? "any time" : "window " + settings.window())
+                    + (settings.jitter() == null ? "" : ", jitter up to " + settings.jitter() + " (this host: "
+                            + Jitter.format(ScheduledSettle.schedule(settings, ScheduledSettle.hostName()).delay()) + ")")
+                    + (settings.notifyUrl() == null ? "" : ", notify " + settings.notifyUrl().replaceAll("\\?.*", "?...")));
+        }
+        PendingRestart.read(hook.home()).ifPresent(p -> out.println("pending restart since " + p.since() + ", not before "
+                + p.notBefore() + (p.stale().isEmpty() ? "" : ": " + String.join(", ", p.stale()))));
         Path log = hook.home().hookLog();
         if (Files.isRegularFile(log)) {
             out.println("log " + log + ", last lines:");

@@ -1,6 +1,10 @@
 package io.rootfleet.agent.cli;
 
 import io.rootfleet.agent.hook.HookInstaller;
+import io.rootfleet.agent.hook.HookSettings;
+import io.rootfleet.agent.hook.HookTimer;
+import io.rootfleet.agent.hook.PendingRestart;
+import io.rootfleet.agent.sys.CommonsExecRunner;
 import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -25,6 +30,10 @@ final class HookUninstallCommand implements AgentCommand {
     @Mixin
     HookFileOptions files;
 
+    @Option(names = "--systemd-root", paramLabel = "DIR", hidden = true, description = "Where the window's timer was"
+            + " written (default: /); for tests.")
+    Path systemdRoot = Path.of("/");
+
     @Override
     public ExitStatus run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -40,6 +49,14 @@ final class HookUninstallCommand implements AgentCommand {
             out.println("no hook installed (" + String.join(", ", targets.stream().map(t -> t.file().toString()).toList()) + ")");
         }
         removed.forEach(file -> out.println("removed " + file));
+        if (HookSettings.remove(hook.home())) {
+            out.println("removed " + HookSettings.file(hook.home()));
+        }
+        if (PendingRestart.read(hook.home()).isPresent()) {
+            PendingRestart.clear(hook.home());
+            out.println("removed " + PendingRestart.file(hook.home()) + " (a restart deferred to the window; not done)");
+        }
+        new HookTimer(new CommonsExecRunner(), systemdRoot, hook.home()).uninstall().forEach(out::println);
         out.flush();
         return ExitStatus.OK;
     }

@@ -3,6 +3,7 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.audit.AuditEntry;
 import io.rootfleet.agent.engine.Reporter;
 import io.rootfleet.agent.boot.Reconciler;
+import io.rootfleet.agent.hook.ScheduledSettle;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.AgentEvent;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class ReconcileCommand implements AgentCommand, AgentCli.JsonErrors, Audit
         Reporter reporter = recorder.recording(options.reporter(spec.commandLine().getOut()));
         AgentEvent.Summary summary = new Reconciler(context.engine(), reporter)
                 .reconcile(options.parallel, options.lockTimeout());
+        ScheduledSettle.startPending(context.home()).ifPresent(spec.commandLine().getErr()::println);
         return summary.failed() == 0 ? ExitStatus.OK : ExitStatus.FAILED;
     }
 

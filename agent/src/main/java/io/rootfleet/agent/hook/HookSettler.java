@@ -48,6 +48,18 @@ public final class HookSettler {
      * @param error why it could not run at all, null otherwise
      */
     public record Outcome(int exitCode, RestartSummary summary, String error) {
+        /** The exit code of a restart deferred to the hook's window ({@link WindowedRestarter}). */
+        static final int DEFERRED = -2;
+
+        /** Nothing restarted now, on purpose: {@code why} says until when. */
+        public static Outcome deferred(String why) {
+            return new Outcome(DEFERRED, null, why);
+        }
+
+        boolean deferred() {
+            return exitCode == DEFERRED;
+        }
+
         /** Another agent run held the agent lock, so nothing was restarted. */
         boolean busy() {
             return ExitStatus.ofCode(exitCode).filter(s -> s == ExitStatus.BUSY).isPresent();
@@ -170,6 +182,9 @@ public final class HookSettler {
     static String verdict(Outcome outcome, List<String> stale) {
         RestartSummary s = outcome.summary();
         String still = String.join(", ", stale);
+        if (s == null && outcome.deferred()) {
+            return "restart deferred: " + outcome.error() + "; still stale: " + still;
+        }
         if (s == null) {
             String why = outcome.busy() ? "another agent run held the agent lock"
                     : outcome.error() != null ? outcome.error() : "'restart --stale' exited " + outcome.exitCode();

@@ -68,7 +68,8 @@ public final class StatusInspector {
             observed = engine.observe();
         }
         Map<String, StaleReport.Container> scanned = new HashMap<>();
-        new StaleScanner(engine).scanObserved(observed.values()).containers().forEach(c -> scanned.put(c.name(), c));
+        StaleReport staleReport = new StaleScanner(engine).scanObserved(observed.values());
+        staleReport.containers().forEach(c -> scanned.put(c.name(), c));
         Holds holds = new HoldStore(home).read();
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ObservedContainer found : observed.values()) {
@@ -91,7 +92,7 @@ public final class StatusInspector {
                     held.isPresent(),
                     held.map(StatusInspector::holdReason).orElse(null)));
         }
-        return new HostStatus(statuses);
+        return new HostStatus(statuses, staleReport.packages());
     }
 
     /**

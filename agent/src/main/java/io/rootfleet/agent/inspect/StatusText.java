@@ -1,11 +1,15 @@
 package io.rootfleet.agent.inspect;
 
 import io.rootfleet.model.report.ContainerStatus;
+import io.rootfleet.model.report.PackageChange;
 import io.rootfleet.model.report.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** {@code status} for people: one table row per container, then the host files each one's own layer hides. */
+/**
+ * {@code status} for people: one table row per container, then the host files each one's own layer hides and the
+ * host package changes behind the stale ones.
+ */
 public final class StatusText {
     private static final String ROW = "%-24s %-9s %-8s %-9s %8s %10s  %-5s  %s%n";
 
@@ -39,6 +43,11 @@ public final class StatusText {
                 out.println(s.name() + " hides host files: " + s.shadowed().get(0)
                         + (s.shadowed().size() > 1 ? " (+" + (s.shadowed().size() - 1) + " more)" : ""));
             }
+        }
+        for (PackageChange p : status.packages()) {
+            int n = p.containers().size();
+            out.println("stale by host package " + p.describe() + ": " + n + (n == 1 ? " container" : " containers")
+                    + " (rootfleet-agent stale for the files)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rootfleet.agent.report;
 
+import io.rootfleet.model.report.PackageChange;
 import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.report.StaleReport.ShadowedFile;
 import io.rootfleet.model.report.StaleReport.StaleFile;
@@ -11,7 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stale report for a person: a line per container, what makes it stale, what it hides, then the counts. */
+/**
+ * A stale report for a person: a line per container, what makes it stale, what it hides, then the host package
+ * changes behind the stale files and the counts.
+ */
 public final class StaleText {
     /** Host packages listed per container before the rest is only counted. */
     static final int PACKAGES_SHOWN = 8;
@@ -30,8 +34,9 @@ public final class StaleText {
             out.printf("%-24s %-8s %-5s %8s  %s%n", c.name(), c.state(), !running ? "-" : c.stale() ? "yes" : "no",
                     c.initPid() == null ? "-" : c.initPid(), c.startedAt() == null ? "-" : local(c.startedAt()));
             for (StaleFile f : c.staleFiles()) {
-                out.printf("  stale: %s  %s, inode %d -> %s, used by %s%n", f.path(), f.reason(), f.runningInode(),
-                        f.currentInode() == null ? "none" : f.currentInode(), processes(f));
+                out.printf("  stale: %s  %s, inode %d -> %s, used by %s%s%n", f.path(), f.reason(), f.runningInode(),
+                        f.currentInode() == null ? "none" : f.currentInode(), processes(f),
+                        f.hostPackage() == null ? "" : "; package " + f.hostPackage());
             }
             if (!c.hostPackages().isEmpty()) {
                 out.println("  host packages changed since it started: " + packages(c.hostPackages()));
@@ -40,7 +45,21 @@ public final class StaleText {
                 out.printf("  hides host file: %s  %s%s%n", s.path(), s.kind(), s.declared() ? ", declared" : "");
             }
         }
+        if (!report.packages().isEmpty()) {
+            out.println("Host packages behind the stale files:");
+            for (PackageChange p : report.packages()) {
+                out.println("  " + line(p));
+            }
+        }
         out.println(counts(report));
+    }
+
+    /** E.g. "libssl3 3.0.19-1 -> 3.0.22-1 (CVE-2099-0001): 2 containers (web-1, web-2)". */
+    static String line(PackageChange p) {
+        int n = p.containers().size();
+        List<String> shown = n <= PACKAGES_SHOWN ? p.containers() : p.containers().subList(0, PACKAGES_SHOWN);
+        return p.describe() + ": " + n + (n == 1 ? " container (" : " containers (") + String.join(", ", shown)
+                + (n > PACKAGES_SHOWN ? ", +" + (n - PACKAGES_SHOWN) + " more" : "") + ")";
     }
 
     /** E.g. "2 of 5 running containers are stale; 1 container hides host system files". */

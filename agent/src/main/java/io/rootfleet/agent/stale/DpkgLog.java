@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +72,32 @@ final class DpkgLog {
             }
         }
         return changes;
+    }
+
+    /**
+     * The version of package {@code name} (with or without ":arch") a container started at {@code start} still
+     * runs: the "from" of the first file-changing line for it at or after the start. The log has whole seconds, so
+     * an install in the start's own second (from {@code <none>}) is taken as before the start: a container that
+     * maps the package's file saw it installed. Empty when no line tells (or it was not installed).
+     */
+    Optional<String> runningVersion(String name, Instant start) {
+        LocalDateTime from = LocalDateTime.ofInstant(start, zone).truncatedTo(ChronoUnit.SECONDS);
+        String base = baseName(name);
+        for (Change c : changes) {
+            if (c.at().isBefore(from) || !baseName(c.pkg()).equals(base)) {
+                continue;
+            }
+            if (c.at().equals(from) && c.from().equals("<none>")) {
+                continue;
+            }
+            return c.from().equals("<none>") ? Optional.empty() : Optional.of(c.from());
+        }
+        return Optional.empty();
+    }
+
+    private static String baseName(String pkg) {
+        int colon = pkg.indexOf(':');
+        return colon < 0 ? pkg : pkg.substring(0, colon);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rootfleet.agent.stale;
 
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.packages.DpkgRecords;
 import io.rootfleet.agent.plan.ObservedContainer;
 import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.sys.MountEntry;
@@ -32,12 +33,14 @@ import java.util.stream.Collectors;
  * mapping) that a fresh start would show differently: its path now leads to another inode, or to nothing.
  * The processes are found in one pass over /proc (a container's processes share its init's PID namespace),
  * each maps file is read once and each host path looked up once per scan; no process is started per container.
+ * Stale files are then attributed to the host packages that own them ({@link PackageAttribution}).
  */
 public final class StaleScanner {
     private final Engine engine;
     private final AgentHome home;
     private final ProcFs proc;
     private final List<Path> dpkgLogs;
+    private final DpkgRecords packages;
 
     public StaleScanner(Engine engine) {
         this(engine, DpkgLog.SYSTEM_LOGS);
@@ -45,10 +48,21 @@ public final class StaleScanner {
 
     /** Reads the host's package changes from {@code dpkgLogs} (oldest first) instead of /var/log/dpkg.log*. */
     public StaleScanner(Engine engine, List<Path> dpkgLogs) {
+        this(engine, dpkgLogs, DpkgRecords.system());
+    }
+
+    /** As {@link #StaleScanner(Engine, List)}, attributing stale files with {@code packages} instead of /var/lib/dpkg. */
+    public StaleScanner(Engine engine, List<Path> dpkgLogs, DpkgRecords packages) {
         this.engine = engine;
         this.home = engine.home();
         this.proc = new ProcFs(Path.of("/proc"));
         this.dpkgLogs = List.copyOf(dpkgLogs);
+        this.packages = packages;
+    }
+
+    /** The host's dpkg logs, oldest first: the current one and the one before it. */
+    public static List<Path> systemDpkgLogs() {
+        return DpkgLog.SYSTEM_LOGS;
     }
 
     /**
@@ -92,7 +106,9 @@ public final class StaleScanner {
                 .map(c -> scanOne(c, processes.getOrDefault(namespaces.get(c.name()), List.of()), host, audit, dpkg))
                 .sorted(Comparator.comparing(StaleReport.Container::name))
                 .toList();
-        return new StaleReport(DesiredState.API_VERSION, (System.nanoTime() - startNanos) / 1_000_000, scanned);
+        PackageAttribution.Attributed attributed = new PackageAttribution(packages, dpkg).attribute(scanned);
+        return new StaleReport(DesiredState.API_VERSION, (System.nanoTime() - startNanos) / 1_000_000,
+                attributed.containers(), attributed.packages());
     }
 
     private StaleReport.Container scanOne(ObservedContainer c, List<Integer> pids, HostRoot host, ShadowAudit audit,

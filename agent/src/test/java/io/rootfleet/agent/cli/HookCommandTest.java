@@ -125,4 +125,59 @@ class HookCommandTest {
         assertThat(err.toString()).contains(noHome + ": no agent home here");
         assertThat(noHome).doesNotExist();
     }
+
+    @Test
+    void install_withWindowJitterAndNotify_keepsThemInTheHome_andWritesTheWindowsTimer() throws Exception {
+        Path root = tmp.resolve("root");
+        Run install = hook(dirs("install", "--agent", agent.toString(), "--window", "Mon-Fri 02:00-04:00", "--jitter", "30m",
+                "--notify", "https://hooks.example.org/rf?token=secret", "--systemd-root", root.toString()));
+        assertThat(install.exit()).as(install.err()).isZero();
+        Path settings = home.resolve("hook-settings.json");
+        assertThat(Files.readString(settings)).isEqualTo("{\"window\":\"Mon-Fri 02:00-04:00\",\"jitter\":\"30m\","
+                + "\"notifyUrl\":\"https://hooks.example.org/rf?token=secret\"}\n");
+        assertThat(Files.getPosixFilePermissions(settings)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(install.out()).contains("wrote " + settings)
+                .contains("inside the window Mon,Tue,Wed,Thu,Fri 02:00-04:00 (host local time), ")
+                .contains("notifying https://hooks.example.org/rf?...;")
+                .doesNotContain("secret");
+        Path units = root.resolve("etc/systemd/system");
+        try (var files = Files.list(units)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .hasSize(3).anyMatch(n -> n.matches("rootfleet-hook-window-[0-9a-f]{8}\\.timer"))
+                    .anyMatch(n -> n.matches("rootfleet-hook-window-[0-9a-f]{8}\\.service")).contains("timers.target.wants");
+        }
+        Path timer;
+        try (var files = Files.list(units)) {
+            timer = files.filter(p -> p.toString().endsWith(".timer")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(timer)).containsPattern("OnCalendar=Mon,Tue,Wed,Thu,Fri \\*-\\*-\\* 02:[0-2]\\d:\\d\\d\n")
+                .contains("Persistent=true\n");
+        Path service = Path.of(timer.toString().replace(".timer", ".service"));
+        assertThat(Files.readString(service)).contains("ExecStart=" + agent + " --home " + home + " hook settle --pending --agent "
+                + agent + "\n");
+
+        Run status = hook(dirs("status"));
+        assertThat(status.out()).containsPattern("settings " + settings + ": window Mon-Fri 02:00-04:00, jitter up to 30m"
+                + " \\(this host: \\S+\\), notify https://hooks.example.org/rf\\?\\.\\.\\.\n");
+
+        Run uninstall = hook(dirs("uninstall", "--systemd-root", root.toString()));
+        assertThat(uninstall.exit()).as(uninstall.err()).isZero();
+        assertThat(uninstall.out()).contains("removed " + settings, "removed " + timer, "removed " + service);
+        assertThat(settings).doesNotExist();
+        assertThat(timer).doesNotExist();
+    }
+
+    @Test
+    void install_refusesABadWindowJitterOrUrl_beforeWritingAnything() {
+        Run window = hook(dirs("install", "--agent", agent.toString(), "--window", "weekdays 2-4"));
+        assertThat(window.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
+        assertThat(window.err()).contains("--window").contains("'weekdays 2-4' is not a restart window");
+        Run jitter = hook(dirs("install", "--agent", agent.toString(), "--window", "Mon 02:00-03:00", "--jitter", "2h"));
+        assertThat(jitter.err()).contains("--jitter 2h is not shorter than the window Mon 02:00-03:00 (1h)");
+        Run url = hook(dirs("install", "--agent", agent.toString(), "--notify", "ftp://x"));
+        assertThat(url.exit()).isEqualTo(ExitStatus.INVALID_INPUT.code());
+        assertThat(url.err()).contains("--notify");
+        assertThat(apt.resolve("50rootfleet")).doesNotExist();
+        assertThat(home.resolve("hook-settings.json")).doesNotExist();
+    }
 }

@@ -2,6 +2,7 @@ package io.rootfleet.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootfleet.model.report.PackageChange;
 import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.report.StaleReport.Container;
 import io.rootfleet.model.report.StaleReport.ShadowedFile;
@@ -65,5 +66,24 @@ class StaleTextTest {
                 .isEqualTo("0 of 1 running container is stale; no container hides host system files");
         assertThat(StaleText.counts(new StaleReport("rootfleet/v1", 1, List.of(WEB, WEB))))
                 .isEqualTo("2 of 2 running containers are stale; 2 containers hide host system files");
+    }
+
+    @Test
+    void print_attributedFiles_thenThePackageChangesBehindThem() {
+        Container web = new Container("web-1", "RUNNING", 1234, "2026-11-22T09:00:01.500Z", true,
+                List.of(new StaleFile("/usr/lib/x86_64-linux-gnu/libssl.so.3", 100, 200L, "replaced on the host",
+                        List.of(1234), List.of("nginx"), "libssl3")), List.of(), List.of());
+        StringWriter text = new StringWriter();
+        new StaleText(ZoneId.of("Europe/Paris")).print(new StaleReport("rootfleet/v1", 12, List.of(web), List.of(
+                new PackageChange("libssl3", "3.0.19-1", "3.0.22-1", List.of("CVE-2099-0001", "CVE-2099-0002"),
+                        List.of("web-1", "web-2")),
+                new PackageChange("libc6", null, "2.36-9", List.of(), List.of("web-1")))), new PrintWriter(text, true));
+        assertThat(text.toString()).endsWith("""
+                  stale: /usr/lib/x86_64-linux-gnu/libssl.so.3  replaced on the host, inode 100 -> 200, used by 1234/nginx; package libssl3
+                Host packages behind the stale files:
+                  libssl3 3.0.19-1 -> 3.0.22-1 (CVE-2099-0001, CVE-2099-0002): 2 containers (web-1, web-2)
+                  libc6 ? -> 2.36-9: 1 container (web-1)
+                1 of 1 running container is stale; no container hides host system files
+                """);
     }
 }

@@ -16,7 +16,8 @@ import java.util.OptionalInt;
 
 /**
  * The end of {@code rootfleet patch}: a row per host (stale before, restarted, failed, stale after), where the
- * rollout stopped if it did, the before and after counts, and the hosts by verdict.
+ * rollout stopped if it did, the host package changes behind the stale containers (before the restarts), the before
+ * and after counts, and the hosts by verdict.
  */
 public final class PatchReport {
     private static final String ROW = "%-20s %-11s %6s %9s %6s %5s %7dms  %s%n";
@@ -46,6 +47,7 @@ public final class PatchReport {
         }
         result.canary().ifPresent(c -> out.println(canary(c)));
         result.stop().ifPresent(stop -> out.println(stopped(stop)));
+        FleetPackages.print(before(result), out);
         out.println(counts(result));
         out.println(hosts(result));
     }
@@ -115,6 +117,11 @@ public final class PatchReport {
                 + (held == 0 ? "" : ", " + held + " held, not restarted");
     }
 
+    /** The scans before any restart: what the package changes are counted from. */
+    private static List<HostScan> before(PatchResult result) {
+        return result.hosts().stream().map(HostPatch::before).toList();
+    }
+
     private static String count(OptionalInt n) {
         return n.isPresent() ? String.valueOf(n.getAsInt()) : "-";
     }
@@ -151,6 +158,7 @@ public final class PatchReport {
             s.put("notTouched", stop.notTouched());
             doc.put("stopped", s);
         });
+        doc.put("packages", FleetPackages.of(before(result)));
         doc.put("hosts", result.hosts().stream().map(PatchReport::host).toList());
         return ReportJson.write(doc);
     }

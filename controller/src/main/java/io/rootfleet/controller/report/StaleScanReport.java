@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The first step of {@code rootfleet patch}, per host: which containers are stale and why (the replaced files
  * and the processes that still map them), and which containers' own layers hide host system files, so that a
- * host update will never reach them.
+ * host update will never reach them; then the host package changes behind the stale containers, across hosts.
  */
 public final class StaleScanReport {
     private static final int FILES_SHOWN = 3;
@@ -33,6 +33,7 @@ public final class StaleScanReport {
             scan.stale().forEach(c -> printStale(out, c));
             scan.shadowing().forEach(c -> out.println("  ! " + shadowing(c)));
         }
+        FleetPackages.print(scans, out);
         out.flush();
     }
 

@@ -32,4 +32,15 @@ class StaleReportJsonTest {
         assertThat(read.containers().get(0).staleFiles().get(0).hostPackage()).isNull();
         assertThat(new PackageChange("p", null, null, null, null).cves()).isEmpty();
     }
+
+    @Test
+    void describe_isTheLineReportsGroupBy() {
+        assertThat(new PackageChange("libssl3", "3.0.19-1", "3.0.22-1", List.of("CVE-2099-0001", "CVE-2099-0002"), List.of("a"))
+                .describe()).isEqualTo("libssl3 3.0.19-1 -> 3.0.22-1 (CVE-2099-0001, CVE-2099-0002)");
+        assertThat(new PackageChange("tool", null, null, List.of(), List.of()).describe()).isEqualTo("tool ? -> removed");
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "CVE-2099-000" + i).toList();
+        assertThat(new PackageChange("x", "1", "2", many, List.of()).describe())
+                .isEqualTo("x 1 -> 2 (CVE-2099-0001, CVE-2099-0002, CVE-2099-0003, CVE-2099-0004, CVE-2099-0005,"
+                        + " CVE-2099-0006, +2 more)");
+    }
 }
