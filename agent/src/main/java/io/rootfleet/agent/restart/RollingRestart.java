@@ -145,7 +145,8 @@ public final class RollingRestart {
     }
 
     private static RestartSummary withHeld(RestartSummary s, List<HeldContainer> held) {
-        return new RestartSummary(s.restarted(), s.failed(), s.notRestarted(), s.stoppedEarly(), s.failures(), s.millis(), held);
+        return new RestartSummary(s.restarted(), s.failed(), s.notRestarted(), s.stoppedEarly(), s.failures(), s.millis(), held,
+                s.interrupted());
     }
 
     private RolloutProgress run(RolloutPlan plan, Map<ContainerName, ContainerSpec> targets, int parallelism) {

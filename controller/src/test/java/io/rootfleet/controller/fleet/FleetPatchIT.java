@@ -278,8 +278,8 @@ class FleetPatchIT {
         assertThat(status.exit()).as(status.out() + status.err()).isZero();
         assertThat(status.report()).anyMatch(l -> l.startsWith("HELD a/" + app1 + ": schema migration ("))
                 .anyMatch(l -> l.startsWith("HELD b/" + app1 + ": host held: kernel test ("))
-                .anyMatch(l -> l.matches("a +last change: \\S+ .* restart --stale --json -> OK \\(0\\)"))
-                .anyMatch(l -> l.matches("b +last change: \\S+ .* restart --stale --json -> OK \\(0\\)"));
+                .anyMatch(l -> l.matches("a +last change: \\S+ .* restart --stale --json( --stop-on-stdin-eof)? -> OK \\(0\\)"))
+                .anyMatch(l -> l.matches("b +last change: \\S+ .* restart --stale --json( --stop-on-stdin-eof)? -> OK \\(0\\)"));
     }
 
     /** {@code rootfleet-agent --home HOME hold ARGS...} on a simulated host, in this JVM. */
