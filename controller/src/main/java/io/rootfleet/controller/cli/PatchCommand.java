@@ -188,7 +188,7 @@ final class PatchCommand implements FleetCommand {
         try (HostConnections connections = new HostConnections(connector);
                 StopSignals signals = StopSignals.routeTo(stop)) {
             OneConnectionPerHost steps = new OneConnectionPerHost(connections, scanner, restarter, check);
-            AgentHealth health = new AgentHealth(new AgentStatus(connector, timeout));
+            AgentHealth health = new AgentHealth(new AgentStatus(connector, timeout, true)); // status --health: checks run now
             PatchRollout rollout = new PatchRollout(new FleetRunner(connection.forks), steps::scan, steps::restart,
                     hostBatch, limit, new Listeners(List.of(new Progress(progressOut, progress), timeline, notifications)))
                     .stoppedBy(stop);

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The health of a canary host's restarted containers while it soaks, from the agent's {@code status --json}: each
- * must be RUNNING, with the init process it had at the first check (a new one means it died and was started
- * again). Replaceable by the agent's own health report once it has one ({@code status --health}).
+ * The health of a canary host's restarted containers while it soaks, from the agent's {@code status --health
+ * --json}: each must be RUNNING, not unhealthy by its health check run then, and with the init process it had at
+ * the first check (a new one means it died and was started again).
  */
 public final class AgentHealth {
     private final AgentStatus status;
@@ -27,7 +27,11 @@ public final class AgentHealth {
         if (restarted.isEmpty()) {
             return Optional.empty();
         }
-        AgentStatus.HostStatus now = status.query(remote, host);
+        return judge(host.name(), status.query(remote, host), restarted);
+    }
+
+    /** The same, on the status {@code now} the agent of {@code host} reported. */
+    Optional<String> judge(String host, AgentStatus.HostStatus now, List<String> restarted) {
         if (now.status() != HostOutcome.Status.OK) {
             return Optional.of("status failed: " + now.error().orElse(now.status().name()));
         }
@@ -43,8 +47,12 @@ public final class AgentHealth {
                 problems.add(name + " is " + c.state() + (c.detail() == null || c.detail().isBlank() ? "" : " (" + c.detail() + ")"));
                 continue;
             }
+            if ("unhealthy".equals(c.health())) {
+                problems.add(name + " is unhealthy (its health check failed; rootfleet-agent status --health)");
+                continue;
+            }
             if (c.initPid() != null) {
-                Integer first = firstInit.putIfAbsent(host.name() + "/" + name, c.initPid());
+                Integer first = firstInit.putIfAbsent(host + "/" + name, c.initPid());
                 if (first != null && !first.equals(c.initPid())) {
                     problems.add(name + " was started again (init " + first + " -> " + c.initPid() + ")");
                 }
