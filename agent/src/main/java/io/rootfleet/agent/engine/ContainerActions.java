@@ -19,8 +19,10 @@ import io.rootfleet.agent.sys.NoFollowDirectory;
 import io.rootfleet.agent.userns.IdRange;
 import io.rootfleet.agent.userns.IdShift;
 import io.rootfleet.agent.userns.OwnershipShifter;
+import io.rootfleet.model.AbsolutePath;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ContainerSpec;
+import io.rootfleet.model.FileSpec;
 import io.rootfleet.model.MountSpec;
 import io.rootfleet.model.StopPolicy;
 import java.io.IOException;
@@ -153,10 +155,21 @@ public final class ContainerActions {
                 throw e;
             }
         }
+        removeDroppedFiles(spec);
         if (spec.privileged()) {
             releaseRange(name); // it was unprivileged: its own layer is back in the host's ids now
         }
         store.writeApplied(spec);
+    }
+
+    /** The files the last applied spec wrote that this one does not: out of the layer, so the host's show again. */
+    private void removeDroppedFiles(ContainerSpec spec) {
+        Set<AbsolutePath> kept = new HashSet<>();
+        spec.files().forEach(f -> kept.add(f.path()));
+        store.readApplied(spec.name()).ifPresent(before -> before.files().stream()
+                .map(FileSpec::path)
+                .filter(path -> !kept.contains(path))
+                .forEach(path -> upperLayer.remove(home.upper(spec.name()), path)));
     }
 
     /** Drops a staged write that will not be committed (the stop before it failed): the temp files go. */

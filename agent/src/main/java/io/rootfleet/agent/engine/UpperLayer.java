@@ -94,6 +94,34 @@ final class UpperLayer {
         }
     }
 
+    /**
+     * Removes a file the container's definition no longer writes from its layer, so the host's file (or none) shows
+     * again. Walks from the layer without following any symlink: when a directory on the way is missing or is not
+     * a directory (the container replaced it, e.g. by a symlink to a host path), there is nothing of ours to remove.
+     * The directories on the way stay. True when a file was removed.
+     */
+    boolean remove(Path upper, AbsolutePath file) {
+        String container = upper.getParent().getFileName().toString();
+        List<NoFollowDirectory> opened = new ArrayList<>();
+        try {
+            NoFollowDirectory dir = NoFollowDirectory.open(upper);
+            opened.add(dir);
+            for (String name : segments(file.parent())) {
+                if (!dir.hasDirectory(name)) {
+                    return false;
+                }
+                dir = dir.child(name);
+                opened.add(dir);
+            }
+            return dir.removeFile(file.value().substring(file.value().lastIndexOf('/') + 1));
+        } catch (Kernel.KernelException e) {
+            throw new IllegalStateException("container " + container + ": cannot remove " + file
+                    + " (no longer in its files:) from its layer: " + e.getMessage(), e);
+        } finally {
+            opened.forEach(NoFollowDirectory::close);
+        }
+    }
+
     /** Opens {@code name} below {@code dir}, creating it like a copy-up when missing; refuses anything but a directory. */
     private NoFollowDirectory descend(NoFollowDirectory dir, String name, AbsolutePath path, String container,
             AbsolutePath file, int idBase, List<StagedFile.Created> created) {

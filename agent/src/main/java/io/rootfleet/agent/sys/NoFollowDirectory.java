@@ -178,6 +178,26 @@ public final class NoFollowDirectory implements AutoCloseable {
         LIBC.unlinkat(fd, temp, 0);
     }
 
+    /**
+     * Removes {@code name} here unless it is a directory: a regular file, or a symlink as the link itself (unlinkat(2)
+     * never follows). False when there is nothing to remove or a directory is there.
+     */
+    public boolean removeFile(String name) {
+        checkName(name);
+        if (hasDirectory(name)) {
+            return false;
+        }
+        if (LIBC.unlinkat(fd, name, 0) == 0) {
+            check(LIBC.fsync(fd), "fsync " + path);
+            return true;
+        }
+        Kernel.KernelException e = failure("remove " + path + "/" + name);
+        if (e.errno() == Errno.ENOENT.intValue()) {
+            return false;
+        }
+        throw e;
+    }
+
     /** Removes the directory {@code name} here if it is empty (cleanup of one this agent created); quietly. */
     public void removeEmptyChild(String name) {
         checkName(name);

@@ -175,4 +175,47 @@ class ContainerActionsTest {
             assertThat(names).extracting(p -> p.getFileName().toString()).noneMatch(n -> n.startsWith("."));
         }
     }
+
+    private static ContainerSpec webWith(String files) {
+        return DesiredStateReader.read("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: web
+                    init: [/bin/sleep, infinity]
+                    files: %s
+                """.formatted(files), "desired.yml").containers().get(0).withPrivileged(true);
+    }
+
+    @Test
+    void write_aFileNoLongerInTheDefinition_leavesTheLayer_andTheOthersStay() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        engine.actions().write(webWith("[{path: /etc/rf-dropped.conf, content: a}, {path: /srv/app/kept.txt, content: b}]"));
+        Path dropped = host.home.upper(WEB).resolve("etc/rf-dropped.conf");
+        Path kept = host.home.upper(WEB).resolve("srv/app/kept.txt");
+        assertThat(dropped).exists();
+
+        engine.actions().write(webWith("[{path: /srv/app/kept.txt, content: b2}]"));
+
+        assertThat(dropped).doesNotExist();
+        assertThat(dropped.getParent()).isDirectory(); // the directories on the way stay
+        assertThat(kept).hasContent("b2");
+    }
+
+    @Test
+    void write_aDroppedFileBelowADirectoryTheContainerReplacedByASymlink_isNotFollowed() throws Exception {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        Engine engine = host.engine();
+        engine.actions().write(webWith("[{path: /srv/app/app.conf, content: a}]"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("app.conf"), "not the container's");
+        Path app = host.home.upper(WEB).resolve("srv/app");
+        Files.delete(app.resolve("app.conf"));
+        Files.delete(app);
+        Files.createSymbolicLink(app, outside); // as root in the container would
+
+        engine.actions().write(webWith("[]"));
+
+        assertThat(outside.resolve("app.conf")).hasContent("not the container's");
+    }
 }

@@ -111,4 +111,43 @@ class UpperSymlinkIT {
         assertThat(Files.isRegularFile(inLayer, LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(inLayer).hasContent("v2 from the definition");
     }
+
+    private String withoutFiles(String files) {
+        return """
+                apiVersion: rootfleet/v1
+                containers:
+                  - name: %s
+                    init: [/bin/sleep, infinity]
+                    stop: {timeout: 0}
+                    files: %s
+                """.formatted(name, files);
+    }
+
+    @Test
+    void aFileDroppedFromTheDefinition_leavesTheLayer_andTheHostsFileShowsAgain() throws Exception {
+        String hostVersion = Files.readString(Path.of("/etc/debian_version"));
+        TestHome.Run first = t.apply(withoutFiles("[{path: /etc/debian_version, content: \"the container's\\n\"},"
+                + " {path: /srv/app/conf/app.conf, content: v1}]"));
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(t.exec(name, "/bin/cat", "/etc/debian_version").stdout()).isEqualTo("the container's\n");
+
+        TestHome.Run dropped = t.apply(withoutFiles("[{path: /srv/app/conf/app.conf, content: v1}]"));
+
+        assertThat(dropped.exit()).as(dropped.out() + dropped.err()).isZero();
+        assertThat(t.exec(name, "/bin/cat", "/etc/debian_version").stdout()).isEqualTo(hostVersion);
+        assertThat(t.home.upper(new ContainerName(name)).resolve("etc/debian_version")).doesNotExist();
+        assertThat(t.exec(name, "/bin/cat", "/srv/app/conf/app.conf").stdout()).isEqualTo("v1");
+    }
+
+    @Test
+    void aFileDroppedBelowADirectoryReplacedBySymlink_isNotFollowed_andTheHostIsUnchanged() {
+        TestHome.Run first = t.apply(state("v1"));
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        inContainer("rm -rf /srv/app && ln -s " + hostDir + " /srv/app");
+
+        TestHome.Run dropped = t.apply(withoutFiles("[]"));
+
+        assertThat(dropped.exit()).as(dropped.out() + dropped.err()).isZero();
+        assertThat(hostFile).hasContent("host original\n");
+    }
 }
