@@ -15,13 +15,13 @@ import io.rootfleet.model.yaml.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,15 +50,14 @@ final class HoldCommand implements AgentCommand, Audited {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for whoever finds it held.")
     String reason;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
-            + " to finish (default: ${DEFAULT-VALUE}).")
-    int lockTimeout = 60;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     private AuditEntry.Changes changes;
 
     @Override
     public ExitStatus run() {
-        List<ContainerName> held = names(names);
+        List<ContainerName> held = NameArguments.parse(names);
         if (reason.isBlank()) {
             throw new InvalidInputException(Location.of("--reason"), "give a reason: whoever finds it held needs to know why");
         }
@@ -72,7 +71,7 @@ final class HoldCommand implements AgentCommand, Audited {
             throw new InvalidInputException(unknown);
         }
         Hold hold = new Hold(reason.strip(), Actor.current().describe(), AuditLines.time(Instant.now()));
-        try (HostLock lock = HostLock.acquire(home.lockFile(), Duration.ofSeconds(lockTimeout))) {
+        try (HostLock lock = HostLock.acquire(home.lockFile(), lockTimeout.duration())) {
             new HoldStore(home).update(h -> h.hold(held, hold));
         }
         changes = new AuditEntry.Changes(null, null, null, null, null, null, null, held.isEmpty() ? List.of("host")
@@ -85,23 +84,6 @@ final class HoldCommand implements AgentCommand, Audited {
         }
         out.flush();
         return ExitStatus.OK;
-    }
-
-    /** The names, checked; every bad one reported at once. */
-    static List<ContainerName> names(List<String> names) {
-        List<ContainerName> valid = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        for (String name : names) {
-            try {
-                valid.add(new ContainerName(name));
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(Location.of("NAME"), e.getMessage()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return valid;
     }
 
     @Override

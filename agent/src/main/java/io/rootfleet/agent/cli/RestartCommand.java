@@ -133,14 +133,7 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
             problems.add(new Problem(Location.of("--max-fail"), "--max-fail must be at least 1 (1 stops at the first failure)"));
         }
         problems.addAll(options.problems());
-        List<ContainerName> named = new ArrayList<>();
-        for (String name : names) {
-            try {
-                named.add(new ContainerName(name));
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(Location.of("NAME"), e.getMessage()));
-            }
-        }
+        List<ContainerName> named = NameArguments.parse(names, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -7,8 +7,6 @@ import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.report.StaleReport;
-import io.rootfleet.model.yaml.InvalidInputException;
-import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -67,14 +65,7 @@ final class StaleCommand implements AgentCommand {
 
     @Override
     public ExitStatus run() {
-        Set<ContainerName> only = new LinkedHashSet<>();
-        for (String name : names) {
-            try {
-                only.add(new ContainerName(name));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(Location.of("NAME"), e.getMessage());
-            }
-        }
+        Set<ContainerName> only = new LinkedHashSet<>(NameArguments.parse(names));
         AgentContext context = AgentContext.forHome(parent.options.home);
         StaleReport report = new StaleScanner(context.engine(),
                 dpkgLogs.isEmpty() ? StaleScanner.systemDpkgLogs() : dpkgLogs, new DpkgRecords(dpkgAdminDir, docDir)).scan(only);

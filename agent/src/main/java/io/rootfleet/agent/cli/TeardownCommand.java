@@ -8,7 +8,6 @@ import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import java.io.Console;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +38,8 @@ final class TeardownCommand implements AgentCommand, Audited {
     @Option(names = "--purge", description = "Delete the home too, once nothing is mounted under it.")
     boolean purge;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
-            + " to finish (default: ${DEFAULT-VALUE}).")
-    int lockTimeout = 60;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     @Mixin
     HookFileOptions hookFiles;
@@ -93,7 +91,7 @@ final class TeardownCommand implements AgentCommand, Audited {
         PrintWriter out = spec.commandLine().getOut();
         recorder = new ChangeRecorder();
         recorder.removed(teardown.containers().stream().map(ContainerName::value).toList());
-        teardown.run(purge, Duration.ofSeconds(lockTimeout)).forEach(out::println);
+        teardown.run(purge, lockTimeout.duration()).forEach(out::println);
         out.flush();
         return ExitStatus.OK;
     }

@@ -10,12 +10,12 @@ import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,21 +40,20 @@ final class UnholdCommand implements AgentCommand, Audited {
     @Option(names = "--all", description = "End every hold: the host's and every container's.")
     boolean all;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "How long to wait for another agent run"
-            + " to finish (default: ${DEFAULT-VALUE}).")
-    int lockTimeout = 60;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     private AuditEntry.Changes changes;
 
     @Override
     public ExitStatus run() {
-        List<ContainerName> unheld = HoldCommand.names(names);
+        List<ContainerName> unheld = NameArguments.parse(names);
         if (all && !unheld.isEmpty()) {
             throw new InvalidInputException(Location.of("--all"), "give either --all or container names, not both");
         }
         AgentHome home = AgentContext.forHome(parent.options.home).home();
         Holds before;
-        try (HostLock lock = HostLock.acquire(home.lockFile(), Duration.ofSeconds(lockTimeout))) {
+        try (HostLock lock = HostLock.acquire(home.lockFile(), lockTimeout.duration())) {
             HoldStore store = new HoldStore(home);
             before = store.read();
             store.update(h -> all ? Holds.NONE : h.unhold(unheld));
