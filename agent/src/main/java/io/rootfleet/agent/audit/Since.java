@@ -1,5 +1,6 @@
 package io.rootfleet.agent.audit;
 
+import io.rootfleet.model.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,8 +8,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * {@code audit --since T}: an ISO-8601 time ({@code 2026-11-27T08:00:00Z}, with an offset, or without one meaning
@@ -16,23 +16,14 @@ import java.util.regex.Pattern;
  * {@code 7d}). Pure: the caller passes now.
  */
 public final class Since {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
-
     private Since() {}
 
     /** @throws IllegalArgumentException with a message saying what is accepted */
     public static Instant parse(String value, Instant now) {
         String v = value.strip();
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration back = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(back);
+        Optional<Duration> back = DurationText.parse(v);
+        if (back.isPresent()) {
+            return now.minus(back.get());
         }
         try {
             return OffsetDateTime.parse(v).toInstant();

@@ -1,5 +1,6 @@
 package io.rootfleet.agent.hook;
 
+import io.rootfleet.model.DurationText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,21 +33,8 @@ public final class Jitter {
 
     /** Parses a {@code --jitter} value: {@code 30m}, {@code 90s}, {@code 2h}, {@code 1h30m}. */
     public static Duration parse(String text) {
-        String t = text.strip();
-        if (!t.matches("(\\d+h)?(\\d+m)?(\\d+s)?") || t.isEmpty()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; give e.g. 30m, 90s, 2h or 1h30m");
-        }
-        Duration d = Duration.ZERO;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
-        }
-        return d;
+        return DurationText.parse(text).orElseThrow(() -> new IllegalArgumentException("'" + text
+                + "' is not a duration; give e.g. 30m, 90s, 2h or 1h30m"));
     }
 
     /** {@code 1h30m}, {@code 45s}: as {@link #parse} reads it. */

@@ -1,16 +1,14 @@
 package io.rootfleet.controller.patch;
 
 import io.rootfleet.controller.playbook.HostSpec;
+import io.rootfleet.model.DurationText;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code --canary} and {@code --soak}: the hosts restarted first, and how long their restarted containers are
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  * @param hosts the canary hosts by name; empty when {@code count} says how many
  */
 public record Canary(int count, List<String> hosts, Duration soak, Duration interval) {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Duration LONGEST_INTERVAL = Duration.ofSeconds(30);
 
     public Canary {
@@ -81,25 +78,9 @@ public record Canary(int count, List<String> hosts, Duration soak, Duration inte
 
     /** {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 500ms}: a whole number per unit, units largest first. */
     static Duration duration(String text, String option) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        Matcher part = DURATION.matcher(value);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            long amount = Long.parseLong(part.group(1));
-            total = total.plus(switch (part.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
-            end = part.end();
-        }
-        if (end == 0 || end != value.length()) {
-            throw new InvalidInputException(Location.of(option), "'" + text + "' is not a duration; give one such as 90s,"
-                    + " 10m or 1h30m (0s: one health check right after the canary restart)");
-        }
-        return total;
+        return DurationText.parse(text).orElseThrow(() -> new InvalidInputException(Location.of(option), "'" + text
+                + "' is not a duration; give one such as 90s, 10m or 1h30m (0s: one health check right after the canary"
+                + " restart)"));
     }
 
     /** A sixth of the soak in whole seconds (rounded up), between 1 and 30 seconds. */
