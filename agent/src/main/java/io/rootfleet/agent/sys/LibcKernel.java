@@ -3,13 +3,10 @@ package io.rootfleet.agent.sys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.types.size_t;
 import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
 
 /**
  * {@link Kernel} bound straight to libc (JNR), so a host with a hundred containers does not pay a process
@@ -42,8 +39,8 @@ final class LibcKernel implements Kernel {
     private final POSIX posix;
 
     private LibcKernel() {
-        this.libc = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
-        this.posix = POSIXFactory.getNativePOSIX();
+        this.libc = NativeLibc.load(LibC.class);
+        this.posix = NativeLibc.posix();
     }
 
     @Override

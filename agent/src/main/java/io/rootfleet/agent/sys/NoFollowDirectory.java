@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.types.size_t;
@@ -50,7 +48,7 @@ public final class NoFollowDirectory implements AutoCloseable {
         @ssize_t long write(int fd, @In byte[] buffer, @size_t long count);
     }
 
-    private static final LibC LIBC = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
+    private static final LibC LIBC = NativeLibc.load(LibC.class);
 
     private final int fd;
     private final String path;

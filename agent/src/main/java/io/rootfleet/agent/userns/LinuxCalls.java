@@ -1,8 +1,7 @@
 package io.rootfleet.agent.userns;
 
+import io.rootfleet.agent.sys.NativeLibc;
 import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -89,7 +88,7 @@ final class LinuxCalls {
     private final Runtime runtime;
 
     private LinuxCalls() {
-        this.libc = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
+        this.libc = NativeLibc.load(LibC.class);
         this.runtime = Runtime.getRuntime(libc);
     }
 
