@@ -21,13 +21,22 @@ public final class GenerateDocs {
         if (args.length != 3) {
             throw new IllegalArgumentException("usage: GenerateDocs MAIN-CLASS COMMAND-NAME OUTPUT-DIR");
         }
-        CommandLine cli = new CommandLine(Class.forName(args[0]), CommandLine.defaultFactory());
+        CommandLine cli = commandLine(Class.forName(args[0]));
         cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         cli.setUsageHelpWidth(80);
         Path out = Path.of(args[2]);
         write(out.resolve("completion").resolve(args[1]), AutoComplete.bash(args[1], cli));
         String version = String.join(" ", cli.getCommandSpec().version());
         manPages(cli, out.resolve("man"), version.isBlank() ? args[1] : version);
+    }
+
+    /** The main class's whole command tree: its {@code commandLine()} where it builds the tree itself, else its annotations. */
+    private static CommandLine commandLine(Class<?> main) throws ReflectiveOperationException {
+        try {
+            return (CommandLine) main.getMethod("commandLine").invoke(null);
+        } catch (NoSuchMethodException e) {
+            return new CommandLine(main, CommandLine.defaultFactory());
+        }
     }
 
     private static void manPages(CommandLine cli, Path dir, String version) throws IOException {

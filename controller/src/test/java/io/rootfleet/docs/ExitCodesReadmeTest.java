@@ -67,7 +67,7 @@ class ExitCodesReadmeTest {
         Map<String, String> codes = new LinkedHashMap<>();
         collect("rootfleet", new CommandLine(RootfleetCli.class, CommandLine.defaultFactory()), List.of(),
                 (args, out) -> RootfleetCli.run(args, out, new PrintWriter(new StringWriter())), codes);
-        collect("rootfleet-agent", new CommandLine(AgentCli.class, CommandLine.defaultFactory()), List.of(),
+        collect("rootfleet-agent", AgentCli.commandLine(), List.of(),
                 (args, out) -> AgentCli.run(args, out, new PrintWriter(new StringWriter())), codes);
         return codes;
     }

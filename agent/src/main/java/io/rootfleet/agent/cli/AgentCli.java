@@ -29,15 +29,55 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = AgentCli.Version.class,
         description = "Runs LXC containers whose root is this host's own read-only / (patched with the host),"
-                + " masked so host secrets stay hidden, with each container's own files in its own layer.",
-        subcommands = {ApplyCommand.class, StatusCommand.class, StaleCommand.class, ExecCommand.class,
-                RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class, TeardownCommand.class,
-                TuneCommand.class,
-                HoldCommand.class, UnholdCommand.class, AuditCommand.class, MetricsCommand.class,
-                CommandLine.HelpCommand.class})
+                + " masked so host secrets stay hidden, with each container's own files in its own layer.")
 public final class AgentCli implements ExitCodeHelp {
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(ApplyCommand.class, StatusCommand.class, StaleCommand.class,
+            ExecCommand.class, RestartCommand.class, ReconcileCommand.class, BootCommand.class, HookCommand.class,
+            TeardownCommand.class, TuneCommand.class, HoldCommand.class, UnholdCommand.class, AuditCommand.class,
+            MetricsCommand.class, CommandLine.HelpCommand.class);
+
     @Mixin
     HomeOption options;
+
+    /** The whole command tree, as help, the bash completion and the man pages show it. */
+    public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The tree with only the subcommand {@code args} name, or the whole tree when they name none that exists:
+     * picocli reads the annotations of every command it is given, which for all of them cost 0.25 s of CPU at
+     * each start of an agent that runs one. The top-level options are parsed first to find the name.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine topLevel = new CommandLine(new AgentCli()).setStopAtUnmatched(true);
+        List<String> rest;
+        try {
+            rest = topLevel.parseArgs(args).unmatched();
+        } catch (CommandLine.ParameterException e) {
+            return commandLine(); // the whole tree reports it, with its suggestions
+        }
+        return COMMANDS.stream()
+                .filter(command -> command != CommandLine.HelpCommand.class) // help names the others
+                .filter(command -> !rest.isEmpty() && names(command).contains(rest.get(0)))
+                .findFirst()
+                .map(command -> commandLine(List.of(command)))
+                .orElseGet(AgentCli::commandLine);
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
+        CommandLine cli = new CommandLine(new AgentCli());
+        commands.forEach(cli::addSubcommand);
+        return cli;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -45,7 +85,7 @@ public final class AgentCli implements ExitCodeHelp {
 
     /** Runs the CLI in-process with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new AgentCli());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         ExitCodeHelp.document(cli);
