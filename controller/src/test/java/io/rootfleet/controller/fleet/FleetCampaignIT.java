@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * webhook events and its HTML report as headless Chromium shows it. Every container's init is a copy of
  * {@code sleep} the test replaces the way dpkg does, so that all of them are stale at once.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test has its own sshd hosts, fleet and test binary
 class FleetCampaignIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -134,7 +137,7 @@ class FleetCampaignIT {
 
         List<String> out;
         int exit;
-        try (LiveLauncher patch = new LiveLauncher("patch", "--canary", "a", "--soak", "60s", "--notify", url, "--report",
+        try (LiveLauncher patch = new LiveLauncher("patch", "--canary", "a", "--soak", "30s", "--notify", url, "--report",
                 html.toString(), "--known-hosts", knownHosts(), playbook.toString())) {
             // the canary restarted its container and found it healthy: kill its new init, as a crash would
             patch.awaitLine(line -> line.startsWith("[a] done in "));
@@ -224,7 +227,7 @@ class FleetCampaignIT {
 
     @Test
     void canaryFirstCampaign_goesThrough_withItsEventsAndItsReport() throws Exception {
-        Path playbook = playbook(4);
+        Path playbook = playbook(2);
         apply(playbook);
         HostFile.replace(sleep);
         String url = webhook();
@@ -235,21 +238,21 @@ class FleetCampaignIT {
 
         assertThat(run.exit()).isZero();
         List<String> out = run.report();
-        assertThat(out).contains("stale: 12 -> 0 on 3 hosts", "3 host(s): 3 patched; 12 container(s) restarted")
+        assertThat(out).contains("stale: 6 -> 0 on 3 hosts", "3 host(s): 3 patched; 6 container(s) restarted")
                 .anyMatch(line -> line.matches("canary a: restarted in [0-9.]+ s, then healthy through \\d+ check\\(s\\) over"
                         + " [0-9.]+ s"))
                 .containsSubsequence("host batch 1 of 2: b", "host batch 2 of 2: c");
         assertThat(eventNames()).containsExactly("start", "end");
-        assertThat(events.get(0).get("staleByHost").get("a").asInt()).isEqualTo(4);
+        assertThat(events.get(0).get("staleByHost").get("a").asInt()).isEqualTo(2);
         assertThat(lastEvent().get("exitCode").asInt()).isZero();
-        assertThat(lastEvent().get("restarted").asInt()).isEqualTo(12);
+        assertThat(lastEvent().get("restarted").asInt()).isEqualTo(6);
 
         HeadlessChromium chromium = HeadlessChromium.require();
         String dom = chromium.dumpDom(html);
         assertThat(dom).contains("<div class=\"v\">ok (exit 0)</div>")
-                .contains("<div class=\"k\">stale before</div><div class=\"v\">12</div>")
+                .contains("<div class=\"k\">stale before</div><div class=\"v\">6</div>")
                 .contains("<div class=\"k\">stale after</div><div class=\"v\">0</div>")
-                .contains("<th>" + fleet.name("rf-h12c-4") + "</th>")
+                .contains("<th>" + fleet.name("rf-h12c-2") + "</th>")
                 .contains("<td>a</td><td>patched</td>").contains("<td>b</td><td>patched</td>").contains("<td>c</td><td>patched</td>");
         chromium.screenshot(html, fleet.dir().resolve("rf-h12c-campaign.png"), 1280, 1200);
 
@@ -257,7 +260,7 @@ class FleetCampaignIT {
         JsonNode check = JSON.readTree(fleet.rootfleet("patch", "--check", "--json", "--known-hosts", knownHosts(),
                 playbook.toString()).out());
         String canaryLine = out.stream().filter(line -> line.startsWith("canary a:")).findFirst().orElseThrow();
-        System.out.println("rf-h12c figures: 3 hosts, 12 containers restarted (4 per host, --batch default 25%),"
+        System.out.println("rf-h12c figures: 3 hosts, 6 containers restarted (2 per host, --batch default 25%),"
                 + " --canary 1 --soak 10s --serial 1: " + canaryLine + "; whole campaign " + run.wallMillis()
                 + " ms wall (in-process controller); a check after: stale " + check.get("staleBefore").asInt());
     }
