@@ -1,10 +1,12 @@
 package io.rootfleet.controller.push;
 
+import io.rootfleet.controller.ssh.FileUpload;
 import io.rootfleet.controller.ssh.RemoteHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,13 +28,18 @@ final class AgentDocs {
         this.manPages = files(generated.resolve("man"));
     }
 
-    /** Uploads them; returns what was done, or nothing when the build made none (e.g. a jar given alone). */
+    /**
+     * Uploads them, all in one batch; returns what was done, or nothing when the build made none (e.g. a jar
+     * given alone).
+     */
     Optional<String> install(RemoteHost remote) {
         if (completions.isEmpty() && manPages.isEmpty()) {
             return Optional.empty();
         }
-        completions.forEach(file -> remote.upload(file, COMPLETION_DIR + "/" + file.getFileName(), 0644));
-        manPages.forEach(file -> remote.upload(file, MAN_DIR + "/" + file.getFileName(), 0644));
+        List<FileUpload> files = new ArrayList<>();
+        completions.forEach(file -> files.add(new FileUpload(file, COMPLETION_DIR + "/" + file.getFileName(), 0644)));
+        manPages.forEach(file -> files.add(new FileUpload(file, MAN_DIR + "/" + file.getFileName(), 0644)));
+        remote.upload(files);
         return Optional.of("bash completion and " + manPages.size() + " man page(s) installed");
     }
 

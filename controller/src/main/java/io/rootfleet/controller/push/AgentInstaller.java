@@ -2,6 +2,7 @@ package io.rootfleet.controller.push;
 
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.FileUpload;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import java.io.IOException;
@@ -16,10 +17,11 @@ import java.util.Optional;
 
 /**
  * Installs or updates the agent on a host: checks what the host lacks first (root, Java 17, LXC, overlayfs),
- * then uploads the agent jar and a launcher (each written beside its target, checked by SHA-256, renamed
- * into place), then runs the installed agent once, and has it install its boot unit (reconcile at every
- * boot) where systemd is, and, when asked, its apt/dpkg hook (restart stale containers after package changes)
- * and the production kernel limits ({@code rootfleet-agent tune}).
+ * then uploads the agent jar and a launcher in one batch (each written beside its target, checked by SHA-256,
+ * and renamed into place once both are), then runs the installed agent once, installs its bash completion and
+ * man pages in a second batch, and has it install its boot unit (reconcile at every boot) where systemd is,
+ * and, when asked, its apt/dpkg hook (restart stale containers after package changes) and the production
+ * kernel limits ({@code rootfleet-agent tune}).
  */
 public final class AgentInstaller {
     public static final String JAR_PATH = "/usr/local/lib/rootfleet/rootfleet-agent.jar";
@@ -75,8 +77,8 @@ public final class AgentInstaller {
             if (!missing.isEmpty()) {
                 return failed(host, "host lacks: " + String.join("; ", missing), start);
             }
-            remote.upload(agentJar, JAR_PATH, 0644);
-            remote.upload(launcher, connector.installPath(host), 0755);
+            remote.upload(List.of(new FileUpload(agentJar, JAR_PATH, 0644),
+                    new FileUpload(launcher, connector.installPath(host), 0755)));
             CommandResult version = remote.run(List.of(connector.installPath(host), "--version"), CHECK_TIMEOUT);
             if (!version.succeeded()) {
                 return failed(host, "the installed agent does not run: " + version.stderr().strip(), start);

@@ -2,11 +2,11 @@ package io.rootfleet.controller.push;
 
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.FileUpload;
 import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +101,8 @@ public final class HostConnections implements AutoCloseable {
         }
 
         @Override
-        public void upload(Path local, String remotePath, int mode) {
-            remote().upload(local, remotePath, mode);
+        public void upload(List<FileUpload> files) {
+            remote().upload(files);
         }
 
         /** Closing one step's use leaves the connection to the steps after it. */

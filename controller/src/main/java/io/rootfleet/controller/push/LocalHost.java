@@ -4,6 +4,7 @@ import io.rootfleet.controller.ssh.CommandException;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.CommandTimeoutException;
 import io.rootfleet.controller.ssh.Durations;
+import io.rootfleet.controller.ssh.FileUpload;
 import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.LineSplitter;
 import io.rootfleet.controller.ssh.RemoteHost;
@@ -15,10 +16,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -136,29 +139,59 @@ public final class LocalHost implements RemoteHost {
         }
     }
 
+    /**
+     * Copies each file beside its target under a temporary name with its mode, then renames them all into place:
+     * a target that is a directory stops the batch before anything is written, and a failure while copying
+     * removes every temporary file, so such a batch installs nothing.
+     */
     @Override
-    public void upload(Path local, String remotePath, int mode) {
-        if (!Files.isReadable(local) || Files.isDirectory(local)) {
-            throw new UploadException("cannot read " + local + " to upload it: no such readable file");
+    public void upload(List<FileUpload> files) {
+        for (FileUpload file : files) {
+            if (!Files.isReadable(file.local()) || Files.isDirectory(file.local())) {
+                throw new UploadException("cannot read " + file.local() + " to upload it: no such readable file");
+            }
+            if (Files.isDirectory(Path.of(file.remotePath()), LinkOption.NOFOLLOW_LINKS)) {
+                throw new UploadException(uploading(file) + " failed: " + file.remotePath()
+                        + " is a directory; nothing was installed");
+            }
         }
-        Path target = Path.of(remotePath);
-        Path temp = null;
+        List<Path> temporaries = new ArrayList<>(); // the i-th file's, until it is renamed into place
+        List<String> installed = new ArrayList<>();
+        FileUpload current = null;
         try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.copy(local, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(temp, permissions(mode));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            for (FileUpload file : files) {
+                current = file;
+                Path target = Path.of(file.remotePath());
+                Files.createDirectories(target.getParent());
+                Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                temporaries.add(temp);
+                Files.copy(file.local(), temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(temp, permissions(file.mode()));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                current = files.get(i);
+                Files.move(temporaries.get(i), Path.of(current.remotePath()), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                temporaries.set(i, null);
+                installed.add(current.remotePath());
+            }
         } catch (IOException e) {
-            if (temp != null) {
+            for (Path temp : temporaries) {
                 try {
-                    Files.deleteIfExists(temp);
+                    if (temp != null) {
+                        Files.deleteIfExists(temp);
+                    }
                 } catch (IOException ignored) {
                     // the failure below is what matters
                 }
             }
-            throw new UploadException("uploading " + local + " to " + name() + ":" + remotePath + " failed: " + e.getMessage());
+            throw new UploadException(uploading(current) + " failed: " + e.getMessage()
+                    + (installed.isEmpty() ? "" : "; installed before it: " + String.join(", ", installed)), e);
         }
+    }
+
+    private String uploading(FileUpload file) {
+        return "uploading " + file.local() + " to " + name() + ":" + file.remotePath();
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

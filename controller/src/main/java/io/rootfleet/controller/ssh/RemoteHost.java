@@ -44,7 +44,19 @@ public interface RemoteHost extends AutoCloseable {
      *
      * @throws UploadException if it cannot be installed; the target is then unchanged
      */
-    void upload(Path local, String remotePath, int mode);
+    default void upload(Path local, String remotePath, int mode) {
+        upload(List.of(new FileUpload(local, remotePath, mode)));
+    }
+
+    /**
+     * Installs several files as {@link #upload(Path, String, int)} installs one, in one batch: each is written
+     * beside its target under a temporary name, and they are renamed into place only once all of them were
+     * written and checked, so a batch that fails installs none of them (short of a rename itself failing, which
+     * the message then says) and leaves no temporary file. The whole batch has the command timeout of one upload.
+     *
+     * @throws UploadException if it cannot be installed, naming the file that failed
+     */
+    void upload(List<FileUpload> files);
 
     /** Closes the connection. Never throws. */
     @Override

@@ -2,7 +2,6 @@ package io.rootfleet.controller.ssh;
 
 import com.jcraft.jsch.Session;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,10 +35,10 @@ public final class SshSession implements RemoteHost {
         return new SshCommand(session, name(), argv, timeout).run(stdin, stdoutLines);
     }
 
-    /** Uploads within the target's command timeout; see {@link RemoteHost#upload}. */
+    /** Installs the batch within the target's command timeout; see {@link RemoteHost#upload(List)}. */
     @Override
-    public void upload(Path local, String remotePath, int mode) {
-        new SftpUpload(this, session, target.commandTimeout(), local, remotePath, mode).run();
+    public void upload(List<FileUpload> files) {
+        new SftpInstall(this, session, target.commandTimeout(), files).run();
     }
 
     @Override

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code rootfleet bootstrap --tune} runs the installed agent's {@code tune} on the host. The host is an sshd in a
  * mount namespace of its own where /etc/sysctl.d is an empty tmpfs and /proc/sys a directory of this test (with
- * Debian's defaults): the machine's real sysctls and /etc/sysctl.d are never touched.
+ * Debian's defaults): the machine's real sysctls and /etc/sysctl.d are never touched, nor its /usr/local/lib,
+ * /usr/local/share and /etc/bash_completion.d, where bootstrap installs the agent, its man pages and completion
+ * (each a tmpfs there too).
  */
 class BootstrapTuneIT {
     private static final Path REAL_FILE = Path.of("/etc/sysctl.d/60-rootfleet.conf");
@@ -42,7 +44,8 @@ class BootstrapTuneIT {
         Files.createDirectories(sysctlSeen);
         SshdHarness harness = sshd.harness();
         SshdHost host = harness.startAnother(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
-                "mount -t tmpfs rf-bootstrap-it /usr/local/lib && mount --bind /bin/false /usr/bin/systemctl"
+                "mount -t tmpfs rf-bootstrap-it /usr/local/lib && mount -t tmpfs rf-bootstrap-it /usr/local/share"
+                        + " && mount -t tmpfs rf-bootstrap-it /etc/bash_completion.d && mount --bind /bin/false /usr/bin/systemctl"
                         + " && mount --bind \"$0\" /etc/sysctl.d && mount --bind \"$1\" /proc/sys && shift && exec \"$@\"",
                 sysctlSeen.toString(), procSys.toString()));
         Path launcher = fleet.dir().resolve("installed/rootfleet-agent");

@@ -112,15 +112,19 @@ class OneConnectionPerHostIT {
     }
 
     /**
-     * A host whose sshd sessions see a tmpfs on /usr/local/lib (where bootstrap installs the agent jar) and no
-     * systemctl (so no boot unit is installed): bootstrap checks the host, uploads twice over SFTP and runs the
-     * installed agent, all over one connection, and changes nothing of this machine.
+     * A host whose sshd sessions see a tmpfs on /usr/local/lib (where bootstrap installs the agent jar), on
+     * /usr/local/share and /etc/bash_completion.d (its man pages and completion), and no systemctl (so no boot
+     * unit is installed): bootstrap checks the host, uploads the agent jar and launcher in one batch, runs the
+     * installed agent, and uploads the completion and man pages in a second batch, all over one connection with
+     * one SFTP channel per batch, and changes nothing of this machine.
      */
     @Test
     void bootstrap_checksUploadsAndRunsTheAgent_overOneConnection() {
         SshdHarness harness = sshd.harness();
         SshdHost host = harness.startAnother(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
-                "mount -t tmpfs rf-bootstrap-it /usr/local/lib && mount --bind /bin/false /usr/bin/systemctl && exec \"$@\"",
+                "mount -t tmpfs rf-bootstrap-it /usr/local/lib && mount -t tmpfs rf-bootstrap-it /usr/local/share"
+                        + " && mount -t tmpfs rf-bootstrap-it /etc/bash_completion.d && mount --bind /bin/false /usr/bin/systemctl"
+                        + " && exec \"$@\"",
                 "sh"));
         Path launcher = fleet.dir().resolve("installed/rootfleet-agent");
         Path playbook = fleet.write("fleet.yml", "apiVersion: rootfleet/v1\nhosts:\n"
@@ -132,6 +136,8 @@ class OneConnectionPerHostIT {
         assertThat(bootstrap.exit()).as("bootstrap").isZero();
         assertThat(bootstrap.out()).contains("fresh", "OK", "installed rootfleet-agent", "no systemd");
         assertOneConnectionEach(List.of(host));
+        assertThat(host.log().lines().filter(line -> line.startsWith("Starting session: subsystem 'sftp' ")).count())
+                .as("SFTP channels: agent jar and launcher, then completion and man pages").isEqualTo(2);
     }
 
     /** Each host logged in to once, and that connection was closed (sshd logs "Closing connection" then). */

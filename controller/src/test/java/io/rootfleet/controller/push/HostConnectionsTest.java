@@ -8,6 +8,7 @@ import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.AuthenticationException;
 import io.rootfleet.controller.ssh.CommandException;
 import io.rootfleet.controller.ssh.CommandResult;
+import io.rootfleet.controller.ssh.FileUpload;
 import io.rootfleet.controller.ssh.HostUnreachableException;
 import io.rootfleet.controller.ssh.LineListener;
 import io.rootfleet.controller.ssh.RemoteHost;
@@ -243,8 +244,8 @@ class HostConnectionsTest {
         }
 
         @Override
-        public void upload(Path local, String remotePath, int mode) {
-            commands.add("upload " + remotePath);
+        public void upload(List<FileUpload> files) {
+            files.forEach(file -> commands.add("upload " + file.remotePath()));
         }
 
         @Override

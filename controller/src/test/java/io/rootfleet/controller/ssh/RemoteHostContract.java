@@ -242,6 +242,50 @@ public abstract class RemoteHostContract {
         assertThat(remote.resolve("inside")).hasContent("untouched");
     }
 
+    @Test
+    void uploadBatch_installsEveryFileWithItsBytesAndMode_inNewDirectories() throws IOException {
+        Path remoteRoot = sharedDirectory("batch");
+        Path big = randomFile(scratch.resolve("big.bin"), 1024 * 1024 + 3);
+        List<FileUpload> files = new ArrayList<>(List.of(
+                new FileUpload(big, remoteRoot + "/lib/big.bin", 0644),
+                new FileUpload(Files.writeString(scratch.resolve("tool"), "#!/bin/sh\necho tool\n"), remoteRoot + "/bin/tool", 0755)));
+        for (int i = 0; i < 3; i++) {
+            files.add(new FileUpload(Files.writeString(scratch.resolve("page-" + i), "page " + i), remoteRoot + "/lib/page-" + i, 0600));
+        }
+
+        host().upload(files);
+
+        for (FileUpload file : files) {
+            assertThat(Path.of(file.remotePath())).hasSameBinaryContentAs(file.local());
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(remoteRoot + "/bin/tool"))))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(remoteRoot + "/lib/big.bin"))))
+                .isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(remoteRoot + "/lib/page-2"))))
+                .isEqualTo("rw-------");
+        assertThat(filesIn(remoteRoot.resolve("lib"))).containsExactlyInAnyOrder("big.bin", "page-0", "page-1", "page-2");
+        assertThat(filesIn(remoteRoot.resolve("bin"))).containsExactly("tool");
+    }
+
+    @Test
+    void uploadBatch_withADirectoryAmongTheTargets_failsNamingIt_andInstallsNothing() throws IOException {
+        Path remoteRoot = sharedDirectory("batch-blocked");
+        Path first = Files.writeString(remoteRoot.resolve("first"), "old first");
+        Path blocked = Files.createDirectories(remoteRoot.resolve("blocked"));
+        Path local = Files.writeString(scratch.resolve("new"), "new");
+
+        assertThatThrownBy(() -> host().upload(List.of(
+                        new FileUpload(local, first.toString(), 0644),
+                        new FileUpload(local, blocked.toString(), 0644),
+                        new FileUpload(local, remoteRoot + "/third", 0644))))
+                .isInstanceOf(UploadException.class)
+                .hasMessageStartingWith("uploading " + local + " to " + host().name() + ":" + blocked + " failed");
+        assertThat(first).hasContent("old first");
+        assertThat(filesIn(remoteRoot)).containsExactlyInAnyOrder("first", "blocked");
+        assertThat(filesIn(blocked)).isEmpty();
+    }
+
     /** {@code printf '%s\0'} ends every word with NUL, so splitting leaves an empty string after the last. */
     private static List<String> withEmptyTail(List<String> words) {
         List<String> expected = new ArrayList<>(words);
