@@ -2,8 +2,6 @@ package io.rootfleet.agent.sys;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
 
 /**
  * The one way the agent binds C library functions. jnr-ffi calls them through reflection, not through classes
@@ -22,10 +20,5 @@ public final class NativeLibc {
     /** The C library's functions declared by {@code library}, each saving errno. */
     public static <T> T load(Class<T> library) {
         return LibraryLoader.create(library).option(LibraryOption.SaveError, true).load("c");
-    }
-
-    /** jnr-posix's binding of the C library. */
-    static POSIX posix() {
-        return POSIXFactory.getNativePOSIX();
     }
 }
