@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the controller's own cost per host, fanning out to many simulated hosts at once.
 #
-#   bench/fleet-scale.sh [--hosts 100] [--runs 3] [--java "FLAGS"] [--compare "FLAGS"] [--forks N] [--no-floor]
-#                                                                                      (run as root)
+#   bench/fleet-scale.sh [--hosts 100] [--runs 3] [--java "FLAGS"] [--compare "FLAGS" [--compare-jar JAR]]
+#                        [--forks N] [--no-floor]                                      (run as root)
 #
 # It starts N real OpenSSH sshd servers on loopback (127.0.0.x, each with its own host key, pinned in a
 # known_hosts file, all accepting one generated client key), each "host" running a stub agent: a shell script
@@ -23,12 +23,14 @@
 # re-exec, its key exchange, the session's shell and the stub agent: the sshd processes and all they reaped) is
 # printed for both, to show where the wall time goes.
 # With --java "FLAGS", the controller runs as `java FLAGS -jar controller.jar` instead of bin/rootfleet
-# (whose flags are -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto), to compare JVM settings. With
+# (whose flags are -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto and its class-data archive,
+# -XX:SharedArchiveFile=controller/target/rootfleet-controller.jsa), to compare JVM settings. With
 # --forks N, the applies work on N hosts at once (rootfleet's default: 100), the floor's clients too.
 # With --compare "FLAGS", a second controller, `java FLAGS -jar controller.jar`, is measured in the same runs
 # against the same servers, each run right after the first one's: an A/B comparison in one session (e.g.
 # --compare "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Drootfleet.nativeCrypto=false" for the
-# controller without its native crypto provider). --no-floor skips the OpenSSH floor (it takes the longest).
+# controller without its native crypto provider); --compare-jar JAR runs that one from another build (e.g. of
+# the main branch, for a before/after). --no-floor skips the OpenSSH floor (it takes the longest).
 #
 # The connect timeout is raised to 120 s: on a busy machine 100 handshakes at once queue for the CPU, and a host
 # that times out would not be measured. CPU time is much less sensitive to the machine's load than wall time; both are printed with the load average.
@@ -39,6 +41,7 @@ hosts=100
 runs=3
 java_flags=""
 compare_flags=""
+compare_jar=""
 floor=yes
 forks=""
 while [ $# -gt 0 ]; do
@@ -48,9 +51,10 @@ while [ $# -gt 0 ]; do
         --java) java_flags=${2:?--java needs flags}; shift 2 ;;
         --forks) forks=${2:?--forks needs a number}; shift 2 ;;
         --compare) compare_flags=${2:?--compare needs flags}; shift 2 ;;
+        --compare-jar) compare_jar=${2:?--compare-jar needs a jar}; shift 2 ;;
         --no-floor) floor=no; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "fleet-scale: unknown argument '$1'; usage: $0 [--hosts N] [--runs R] [--java FLAGS] [--compare FLAGS] [--forks N] [--no-floor]" >&2; exit 2 ;;
+        *) echo "fleet-scale: unknown argument '$1'; usage: $0 [--hosts N] [--runs R] [--java FLAGS] [--compare FLAGS [--compare-jar JAR]] [--forks N] [--no-floor]" >&2; exit 2 ;;
     esac
 done
 [[ $hosts =~ ^[0-9]+$ ]] && [ "$hosts" -ge 2 ] && [ "$hosts" -le 240 ] || { echo "--hosts: 2 to 240" >&2; exit 2; }
@@ -101,7 +105,7 @@ else
     controller=("$here/bin/rootfleet")
 fi
 # shellcheck disable=SC2206 # the flags are words on purpose
-other=(env LC_ALL=C.UTF-8 java $compare_flags -Drootfleet.checkout="$here" -jar "$jar")
+other=(env LC_ALL=C.UTF-8 java $compare_flags -Drootfleet.checkout="$here" -jar "${compare_jar:-$jar}")
 
 measure() { # LABEL PLAYBOOK [compare] -> "WALL_MS CPU_MS" of one no-op apply; fails loudly unless every host is ok
     local label=$1 book=$2 status=0 run=("${controller[@]}")
@@ -190,4 +194,4 @@ if [ "$floor" = yes ]; then
     row "  controller wall / floor wall" "$ratio" "" "what the controller adds to what the servers allow"
     row "  all runs (wall servers), floor" "" "" "$(tr '\n' ';' < "$work/floor.runs")"
 fi
-[ -z "$compare_flags" ] || report -b "java $compare_flags (--compare)"
+[ -z "$compare_flags" ] || report -b "java $compare_flags -jar ${compare_jar:-the same jar} (--compare)"
