@@ -55,6 +55,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSshPackageInstallsTheNativeCryptoProvider() {
+        only("io.rootfleet.controller.ssh..", "com.amazon.corretto.crypto..");
+    }
+
+    @Test
     void onlyTheSysAndUsernsPackagesCallLibc_onlySysRunsProcesses() {
         noClasses().that().resideOutsideOfPackages("io.rootfleet.agent.sys..", "io.rootfleet.agent.userns..")
                 .should().dependOnClassesThat().resideInAPackage("jnr..")

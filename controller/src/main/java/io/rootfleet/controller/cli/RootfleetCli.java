@@ -1,5 +1,6 @@
 package io.rootfleet.controller.cli;
 
+import io.rootfleet.controller.ssh.NativeCrypto;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Problem;
@@ -36,6 +37,8 @@ public final class RootfleetCli implements ExitCodeHelp {
     }
 
     public static void main(String[] args) {
+        // native Ed25519 and friends for the SSH connections, or Java's own where it cannot load
+        NativeCrypto.install();
         System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -2,10 +2,12 @@ package io.rootfleet.controller.ssh;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KEM;
 import com.jcraft.jsch.Session;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
@@ -127,10 +129,33 @@ public final class SshClient {
         config.put("PreferredAuthentications", "publickey");
         // JSch tests every algorithm of these lists on every connect, by making throwaway keys (X25519, X448...):
         // the largest CPU cost of a connection. Java 17 has X25519, X448 and EdDSA, so only the ML-KEM hybrid
-        // (newer JDKs) needs the test; chacha20-poly1305 is not among the ciphers offered.
-        config.put("CheckKexes", "mlkem768x25519-sha256");
+        // (newer JDKs) needs the test, and that is made once per run (MLKEM_KEX) rather than once per host, where
+        // it failed with three exceptions each time; chacha20-poly1305 is not among the ciphers offered.
+        KEX_WITHOUT_MLKEM.ifPresent(kex -> config.put("kex", kex));
+        config.put("CheckKexes", "");
         config.put("CheckSignatures", "");
         config.put("CheckCiphers", "");
         return config;
+    }
+
+    static final String MLKEM_KEX = "mlkem768x25519-sha256";
+
+    /** JSch's key exchanges less the ML-KEM hybrid, when this JVM lacks ML-KEM; decided once per run. */
+    private static final Optional<String> KEX_WITHOUT_MLKEM =
+            mlkemAvailable() ? Optional.empty() : Optional.of(withoutKex(JSch.getConfig("kex"), MLKEM_KEX));
+
+    /** What JSch's own check of the hybrid does first: make and initialise its ML-KEM (Java 24+, or Bouncy Castle). */
+    static boolean mlkemAvailable() {
+        try {
+            Class<? extends KEM> kem = Class.forName(JSch.getConfig("mlkem768")).asSubclass(KEM.class);
+            kem.getDeclaredConstructor().newInstance().init();
+            return true;
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    static String withoutKex(String kexes, String dropped) {
+        return String.join(",", Arrays.stream(kexes.split(",")).filter(kex -> !kex.equals(dropped)).toList());
     }
 }
