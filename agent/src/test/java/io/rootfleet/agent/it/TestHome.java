@@ -22,6 +22,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -193,6 +194,8 @@ final class TestHome implements AutoCloseable {
                     lock.release();
                 } catch (OverlappingFileLockException ownedByThisJvm) {
                     // another home of this JVM, created after the check above
+                } catch (NoSuchFileException gone) {
+                    // its test closed it (or another cleanup took it) since the listing
                 }
             }
         } catch (IOException e) {

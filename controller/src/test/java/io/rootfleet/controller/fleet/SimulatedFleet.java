@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -262,16 +263,21 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
             String name = ownerFile.getFileName().toString();
             String leftoverId = name.substring(PREFIX.length(), name.length() - ".owner".length());
             // closing a second channel on a file this JVM has locked would drop that lock: never open one
-            if (OWNED_BY_THIS_JVM.contains(leftoverId) || youngerThan(ownerFile, OWNER_GRACE)) {
+            if (OWNED_BY_THIS_JVM.contains(leftoverId)) {
                 continue;
             }
             try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.WRITE)) {
+                if (youngerThan(ownerFile, OWNER_GRACE)) {
+                    continue;
+                }
                 FileLock lock = channel.tryLock();
                 if (lock == null) {
                     continue;
                 }
                 tearDown(TMP.resolve(PREFIX + leftoverId));
                 Files.deleteIfExists(ownerFile);
+            } catch (NoSuchFileException gone) {
+                // its run closed it since the listing
             } catch (IOException | RuntimeException e) {
                 System.err.println("rf-fleet: cannot clean up the leftover " + ownerFile + ": " + e.getMessage());
             }
