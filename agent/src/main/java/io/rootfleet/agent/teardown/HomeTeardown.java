@@ -4,6 +4,7 @@ import io.rootfleet.agent.boot.BootUnit;
 import io.rootfleet.agent.boot.BootUnitInstaller;
 import io.rootfleet.agent.hook.HookInstaller;
 import io.rootfleet.agent.host.AgentHome;
+import io.rootfleet.agent.host.AgentHomes;
 import io.rootfleet.agent.host.HostLayers;
 import io.rootfleet.agent.host.SafeDelete;
 import io.rootfleet.agent.lxc.Lxc;
@@ -80,6 +81,7 @@ public final class HomeTeardown {
                 safeDelete.deleteTree(home.dir());
                 done.add("deleted " + home.dir());
             }
+            AgentHomes.unregister(home);
         } else if (Files.isDirectory(home.dir())) {
             done.add(home.dir() + " has nothing mounted under it any more; delete it with --purge (or rm -r)");
         }

@@ -1,5 +1,6 @@
 package io.rootfleet.controller.fleet;
 
+import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.host.SafeDelete;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.agent.sys.MountEntry;
@@ -62,6 +63,7 @@ final class AgentHomes {
         }
         unmountAllUnder(home);
         deleteTree(home);
+        io.rootfleet.agent.host.AgentHomes.unregister(new AgentHome(home));
     }
 
     /** Unmounts everything at or under {@code dir}, deepest first (the agent's own mount-aware code). */

@@ -237,8 +237,10 @@ public final class SshdHost {
                 "PrintMotd no",
                 "Subsystem sftp internal-sftp",
                 "LogLevel VERBOSE",
-                // as failsafe does for the test JVM: the agent launchers use this build's jar (bin/build-if-changed)
-                "SetEnv ROOTFLEET_NO_BUILD=1",
+                // as failsafe does for the test JVM: the agent launchers use this build's jar (bin/build-if-changed),
+                // and the agents register their homes in the tests' registry, not in the host's /etc
+                "SetEnv ROOTFLEET_NO_BUILD=1" + java.util.Optional.ofNullable(System.getenv("ROOTFLEET_HOMES_REGISTRY"))
+                        .map(registry -> " ROOTFLEET_HOMES_REGISTRY=" + registry).orElse(""),
                 "");
         try {
             Files.writeString(config, text);
