@@ -6,19 +6,24 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * This agent's own CLI run as a new process through its launcher, {@code LAUNCHER --home HOME ARGS...}: how
  * the hook hands work to a later step. A new process rather than a call in this JVM, because the hook runs
  * while packages change: a JVM started before the upgrade would go on with the JDK and libc it started with
  * and load the rest from the new ones, and the launcher is also how a reinstalled agent is picked up.
- * Children get a fixed environment (PATH, locale, ROOTFLEET_VIA=hook for the audit log), none of apt's or dpkg's variables.
+ * Children get a fixed environment (PATH, locale, ROOTFLEET_VIA=hook for the audit log, and the agent's own
+ * ROOTFLEET_HOMES_REGISTRY and ROOTFLEET_NO_BUILD when set), none of apt's or dpkg's variables.
  */
 public record AgentProcess(AbsolutePath launcher, AgentHome home) {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The agent's own settings from the environment, passed on (the tests' homes registry, the launcher's build check). */
+    private static final Set<String> OWN_SETTINGS = Set.of("ROOTFLEET_HOMES_REGISTRY", "ROOTFLEET_NO_BUILD");
     /** Where {@code rootfleet bootstrap} installs the launcher by default. */
     static final Path INSTALLED_LAUNCHER = Path.of("/usr/local/bin/rootfleet-agent");
 
@@ -28,7 +33,10 @@ public record AgentProcess(AbsolutePath launcher, AgentHome home) {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
         String path = env.getOrDefault("PATH", DEFAULT_PATH);
+        Map<String, String> own = new HashMap<>(env);
+        own.keySet().retainAll(OWN_SETTINGS);
         env.clear();
+        env.putAll(own);
         env.put("PATH", path);
         env.put("LC_ALL", "C.UTF-8");
         env.put("ROOTFLEET_VIA", "hook"); // the audit log names the hook as who restarted (agent.audit.Actor)
