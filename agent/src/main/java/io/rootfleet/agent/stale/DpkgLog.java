@@ -76,21 +76,19 @@ final class DpkgLog {
 
     /**
      * The version of package {@code name} (with or without ":arch") a container started at {@code start} still
-     * runs: the "from" of the first file-changing line for it at or after the start. The log has whole seconds, so
-     * an install in the start's own second (from {@code <none>}) is taken as before the start: a container that
-     * maps the package's file saw it installed. Empty when no line tells (or it was not installed).
+     * runs: the "from" of the first file-changing line for it at or after the start that is not an install (from
+     * {@code <none>}). A container that maps the package's files started after they were installed, so an install
+     * line after the start can only be the start's time being off: the log has whole seconds, and a process's start
+     * comes from the boot time, which the kernel rounds to the second. Empty when no line tells.
      */
     Optional<String> runningVersion(String name, Instant start) {
         LocalDateTime from = LocalDateTime.ofInstant(start, zone).truncatedTo(ChronoUnit.SECONDS);
         String base = baseName(name);
         for (Change c : changes) {
-            if (c.at().isBefore(from) || !baseName(c.pkg()).equals(base)) {
+            if (c.at().isBefore(from) || !baseName(c.pkg()).equals(base) || c.from().equals("<none>")) {
                 continue;
             }
-            if (c.at().equals(from) && c.from().equals("<none>")) {
-                continue;
-            }
-            return c.from().equals("<none>") ? Optional.empty() : Optional.of(c.from());
+            return Optional.of(c.from());
         }
         return Optional.empty();
     }

@@ -19,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Package and CVE attribution against the real dpkg: a test package built here ships a program (a copy of sleep)
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * package to 1.1 (logging to this test's own log, never /var/log/dpkg.log), and {@code stale} names the package,
  * the version change and the CVE. The package is purged afterwards, also when the test fails.
  */
+@ResourceLock(GlobalResources.DPKG) // it installs, upgrades and purges a package in the host's dpkg database
 class PackageAttributionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -127,15 +127,19 @@ class PackageAttributionTest {
     }
 
     @Test
-    void anInstallInTheContainersFirstSecond_countsAsBeforeItsStart() {
+    void anInstallAfterTheStart_countsAsBeforeIt() {
         DpkgLog log = new DpkgLog(DpkgLog.parse("""
                 2026-11-01 10:00:00 install libssl3:amd64 <none> 3.0.19-1
                 2026-11-01 10:00:05 upgrade libssl3:amd64 3.0.19-1 3.0.22-1
                 """), UTC);
         String sameSecond = LocalDateTime.parse("2026-11-01T10:00:00.700").toInstant(ZoneOffset.UTC).toString();
         assertThat(log.runningVersion("libssl3", java.time.Instant.parse(sameSecond))).hasValue("3.0.19-1");
+        // a start read a second early (a process's start comes from the boot time, rounded to the second), or a
+        // process that loaded the library after the install: it maps the files of the version the upgrade replaced
+        assertThat(log.runningVersion("libssl3:amd64", java.time.Instant.parse(sameSecond).minusSeconds(1)))
+                .as("start one second before the install").hasValue("3.0.19-1");
         assertThat(log.runningVersion("libssl3:amd64", java.time.Instant.parse(sameSecond).minusSeconds(60)))
-                .as("started before the install: not installed then").isEmpty();
+                .as("started before the install, loaded it after").hasValue("3.0.19-1");
         assertThat(log.runningVersion("libssl3", java.time.Instant.parse(sameSecond).plusSeconds(60))).isEmpty();
     }
 }
