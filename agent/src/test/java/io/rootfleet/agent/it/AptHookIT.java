@@ -12,6 +12,7 @@ import io.rootfleet.model.ContainerName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.rootfleet.agent.it.TestPackages.Result;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +51,7 @@ class AptHookIT {
 
     private TestHome t;
     private Path dpkgLog;
+    private TestPackages packages;
     private Map<Path, Long> hostLogSizes;
     private Path work;
     private String pkg;
@@ -64,8 +66,9 @@ class AptHookIT {
         t = new TestHome();
         hostLogSizes = sizes(HOST_LOGS);
         dpkgLog = t.dir.resolve("dpkg.log");
+        packages = new TestPackages(dpkgLog);
         pkg = "rf-it-" + t.id;
-        purgeLeftoverPackages();
+        packages.purgeLeftovers();
         binDir = Path.of("/usr/local/lib", pkg);
         sleeper = binDir.resolve("sleeper");
         work = Files.createDirectories(t.dir.resolve("hook-it"));
@@ -82,8 +85,8 @@ class AptHookIT {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            if (isInstalled(pkg)) {
-                dpkg("--purge", pkg);
+            if (TestPackages.isInstalled(pkg)) {
+                packages.dpkg("--purge", pkg);
             }
             if (Files.exists(binDir)) {
                 exec(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
@@ -102,7 +105,7 @@ class AptHookIT {
     @Test
     @ResourceLock(GlobalResources.DPKG)
     void aptUpgrade_restartsEachStaleContainerOnce_thenDpkgAloneDoesItAgain() throws Exception {
-        dpkg("-i", deb(1).toString());
+        packages.dpkg("-i", deb(1).toString());
         startContainers();
         Map<String, Integer> before = pids();
         assertThat(t.agent("hook", "install", "--agent", agent.toString(), "--apt-conf-dir", aptParts.toString(),
@@ -127,7 +130,7 @@ class AptHookIT {
         assertThat(restarted(log)).as(log).containsExactlyInAnyOrder(t.name("a"), t.name("b"));
 
         // a plain dpkg -i, no apt: dpkg's own post-invoke
-        Result dpkg = dpkg(Map.of("HOME", work.toString()), "-i", deb(3).toString());
+        Result dpkg = packages.dpkg(Map.of("HOME", work.toString()), "-i", deb(3).toString());
         assertThat(dpkg.exit()).as(dpkg.output()).isZero();
         awaitSettled();
         Map<String, Integer> third = pids();
@@ -188,7 +191,7 @@ class AptHookIT {
 
         Result apt = exec(List.of("apt-get", "install", "-y", deb(1).toString()), aptEnv(), Duration.ofMinutes(3));
         assertThat(apt.exit()).as(apt.output()).isZero();
-        assertThat(isInstalled(pkg)).isTrue();
+        assertThat(TestPackages.isInstalled(pkg)).isTrue();
         assertThat(log()).contains("rootfleet-agent: failing on purpose")
                 .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\S+ rootfleet-agent hook run failed with exit 1");
 
@@ -291,55 +294,12 @@ class AptHookIT {
                 StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(root.resolve("DEBIAN/control"), "Package: " + pkg + "\nVersion: " + version + "\nArchitecture: all\n"
                 + "Maintainer: rootfleet tests <tests@rootfleet.invalid>\nDescription: rootfleet test package, safe to purge\n");
-        Path deb = work.resolve(pkg + "_" + version + ".deb");
-        Result built = exec(List.of("dpkg-deb", "--root-owner-group", "-Zgzip", "--build", root.toString(), deb.toString()),
-                Map.of(), Duration.ofSeconds(60));
-        assertThat(built.exit()).as(built.output()).isZero();
-        return deb;
+        return TestPackages.build(root, work.resolve(pkg + "_" + version + ".deb"));
     }
 
     private Map<String, String> aptEnv() {
         return Map.of("APT_CONFIG", work.resolve("apt.conf").toString(), "HOME", work.toString(),
                 "DEBIAN_FRONTEND", "noninteractive");
-    }
-
-    private static boolean isInstalled(String pkg) {
-        Result query = exec(List.of("dpkg-query", "-W", "-f", "${Status}", pkg), Map.of(), Duration.ofSeconds(30));
-        return query.exit() == 0 && !query.output().contains("not-installed") && !query.output().isBlank();
-    }
-
-    /** Runs dpkg with this test's log, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
-    private void dpkg(String... args) {
-        Result result = dpkg(Map.of(), args);
-        if (result.exit() != 0) {
-            throw new AssertionError("dpkg " + String.join(" ", args) + " exited " + result.exit() + ": " + result.output());
-        }
-    }
-
-    /** As {@link #dpkg(String...)}, with {@code env}; returns how the last try ended. */
-    private Result dpkg(Map<String, String> env, String... args) {
-        List<String> argv = new ArrayList<>(List.of("dpkg", "--log=" + dpkgLog));
-        argv.addAll(List.of(args));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            Result result = exec(argv, env, Duration.ofMinutes(2));
-            if (result.exit() == 0 || !result.output().contains("lock") || System.nanoTime() > deadline) {
-                return result;
-            }
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        }
-    }
-
-    /** Purges rf-it-ID packages whose test run is gone (no owner file, see {@link TestHome}). */
-    private void purgeLeftoverPackages() {
-        Result list = exec(List.of("dpkg-query", "-W", "-f", "${Package} ${Status}\n", "rf-it-*"), Map.of(), Duration.ofSeconds(30));
-        for (String line : list.output().lines().toList()) {
-            String name = line.split(" ")[0];
-            if (name.matches("rf-it-[0-9a-f]{6}") && !line.contains("not-installed")
-                    && !Files.exists(Path.of("/tmp", name + ".owner"))) {
-                dpkg("--purge", name);
-            }
-        }
     }
 
     private static Map<Path, Long> sizes(List<Path> files) throws IOException {
@@ -370,25 +330,7 @@ class AptHookIT {
         return file;
     }
 
-    private record Result(int exit, String output) {}
-
     private static Result exec(List<String> argv, Map<String, String> env, Duration timeout) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", argv) + " did not finish in " + timeout);
-            }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + argv + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + argv, e);
-        }
+        return TestPackages.run(argv, env, timeout);
     }
 }

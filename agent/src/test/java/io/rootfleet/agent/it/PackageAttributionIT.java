@@ -12,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +34,7 @@ class PackageAttributionIT {
     private String pkg;
     private Path work;
     private Path dpkgLog;
+    private TestPackages packages;
     private Path binDir;
 
     @BeforeEach
@@ -43,18 +43,19 @@ class PackageAttributionIT {
         pkg = "rf-it-" + t.id;
         work = Files.createDirectories(t.dir.resolve("pkg-it"));
         dpkgLog = work.resolve("dpkg.log");
+        packages = new TestPackages(dpkgLog);
         binDir = Path.of("/usr/lib", pkg); // not /usr/local: no package installs there
-        purgeLeftoverPackages();
+        packages.purgeLeftovers();
     }
 
     @AfterEach
     void tearDown() {
         try {
-            if (isInstalled(pkg)) {
-                dpkg("--purge", pkg);
+            if (TestPackages.isInstalled(pkg)) {
+                packages.dpkg("--purge", pkg);
             }
             if (Files.exists(binDir)) {
-                exec(List.of("rm", "-rf", "--one-file-system", binDir.toString()));
+                TestPackages.run(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
             }
         } finally {
             t.close();
@@ -65,7 +66,7 @@ class PackageAttributionIT {
     void upgradedPackage_namesItsVersionChangeAndTheCveItsChangelogNames() throws IOException {
         String name = t.name("rf-h12b-pkg");
         String other = t.name("rf-h12b-plain");
-        dpkg("-i", deb("1.0").toString());
+        packages.dpkg("-i", deb("1.0").toString());
         TestHome.Run applied = t.apply("""
                 apiVersion: rootfleet/v1
                 containers:
@@ -77,7 +78,7 @@ class PackageAttributionIT {
         long started = System.currentTimeMillis();
         await().pollDelay(Duration.ofMillis(1100)).until(() -> System.currentTimeMillis() - started > 1000);
 
-        dpkg("-i", deb("1.1").toString());
+        packages.dpkg("-i", deb("1.1").toString());
 
         TestHome.Run json = t.agent("stale", "--json", "--dpkg-log", dpkgLog.toString());
         assertThat(json.exit()).as(json.err()).isZero();
@@ -131,63 +132,7 @@ class PackageAttributionIT {
         }
         Files.writeString(root.resolve("DEBIAN/control"), "Package: " + pkg + "\nVersion: " + version + "\nArchitecture: all\n"
                 + "Maintainer: rootfleet tests <tests@rootfleet.invalid>\nDescription: rootfleet test package, safe to purge\n");
-        Path deb = work.resolve(pkg + "_" + version + ".deb");
-        Result built = exec(List.of("dpkg-deb", "--root-owner-group", "-Zgzip", "--build", root.toString(), deb.toString()));
-        assertThat(built.exit()).as(built.output()).isZero();
-        return deb;
+        return TestPackages.build(root, work.resolve(pkg + "_" + version + ".deb"));
     }
 
-    private static boolean isInstalled(String pkg) {
-        Result query = exec(List.of("dpkg-query", "-W", "-f", "${Status}", pkg));
-        return query.exit() == 0 && !query.output().contains("not-installed") && !query.output().isBlank();
-    }
-
-    /** Runs dpkg with this test's log, waiting while another dpkg or apt holds its lock (dpkg itself does not wait). */
-    private void dpkg(String... args) {
-        List<String> argv = new ArrayList<>(List.of("dpkg", "--log=" + dpkgLog));
-        argv.addAll(List.of(args));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            Result result = exec(argv);
-            if (result.exit() == 0) {
-                return;
-            }
-            if (!result.output().contains("lock") || System.nanoTime() > deadline) {
-                throw new AssertionError(String.join(" ", argv) + " exited " + result.exit() + ": " + result.output());
-            }
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        }
-    }
-
-    /** Purges rf-it-ID packages whose test run is gone (no owner file, see {@link TestHome}). */
-    private void purgeLeftoverPackages() {
-        Result list = exec(List.of("dpkg-query", "-W", "-f", "${Package} ${Status}\n", "rf-it-*"));
-        for (String line : list.output().lines().toList()) {
-            String name = line.split(" ")[0];
-            if (name.matches("rf-it-[0-9a-f]{6}") && !line.contains("not-installed")
-                    && !Files.exists(Path.of("/tmp", name + ".owner"))) {
-                dpkg("--purge", name);
-            }
-        }
-    }
-
-    private record Result(int exit, String output) {}
-
-    private static Result exec(List<String> argv) {
-        try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", argv) + " did not finish in 120 s");
-            }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + argv + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + argv, e);
-        }
-    }
 }
