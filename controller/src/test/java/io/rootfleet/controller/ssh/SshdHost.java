@@ -239,7 +239,10 @@ public final class SshdHost {
                 "LogLevel VERBOSE",
                 // as failsafe does for the test JVM: the agent launchers use this build's jar (bin/build-if-changed),
                 // and the agents register their homes in the tests' registry, not in the host's /etc
-                "SetEnv ROOTFLEET_NO_BUILD=1" + java.util.Optional.ofNullable(System.getenv("ROOTFLEET_HOMES_REGISTRY"))
+                // SHLVL=1: the sessions' bash (root's shell) is then not a top-level shell and skips ~/.bashrc, which
+                // bash reads for sshd's commands: a simulated host must not run this machine's shell start-up (a
+                // pyenv init there cost 160 ms of CPU per channel), as a stock host's does not
+                "SetEnv ROOTFLEET_NO_BUILD=1 SHLVL=1" + java.util.Optional.ofNullable(System.getenv("ROOTFLEET_HOMES_REGISTRY"))
                         .map(registry -> " ROOTFLEET_HOMES_REGISTRY=" + registry).orElse(""),
                 "");
         try {
