@@ -37,8 +37,8 @@ public final class RootfleetCli implements ExitCodeHelp {
     }
 
     public static void main(String[] args) {
-        // native Ed25519 and friends for the SSH connections, or Java's own where it cannot load
-        NativeCrypto.install();
+        // native Ed25519 and friends for the SSH connections, or Java's own where it cannot load; connections wait for it
+        NativeCrypto.installInBackground();
         System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

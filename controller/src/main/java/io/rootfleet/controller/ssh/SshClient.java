@@ -46,6 +46,7 @@ public final class SshClient {
      * @throws AuthenticationException if no key is usable or the host accepts none of them
      */
     public SshSession connect(SshTarget target) {
+        NativeCrypto.awaitInstall();
         List<Session> hops = new ArrayList<>();
         try {
             Session jump = null;

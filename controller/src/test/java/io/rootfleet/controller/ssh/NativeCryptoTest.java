@@ -32,6 +32,15 @@ class NativeCryptoTest {
     }
 
     @Test
+    void installInBackground_isDoneForWhoeverAwaitsIt() throws Exception {
+        NativeCrypto.installInBackground();
+        NativeCrypto.awaitInstall();
+
+        assertThat(Security.getProviders()[0].getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(Signature.getInstance("Ed25519").getProvider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+    }
+
+    @Test
     void nativeEd25519_verifiesJavasSignatures_andRefusesTamperedOnes() throws Exception {
         Provider provider = NativeCrypto.install().orElseThrow();
         // a key and signature made by Java's own provider, as OpenSSH's would be made elsewhere
