@@ -23,12 +23,12 @@
 # re-exec, its key exchange, the session's shell and the stub agent: the sshd processes and all they reaped) is
 # printed for both, to show where the wall time goes.
 # With --java "FLAGS", the controller runs as `java FLAGS -jar controller.jar` instead of bin/rootfleet
-# (whose flags are -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto and its class-data archive,
+# (whose flags are -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:-UsePerfData -Xshare:auto and its class-data archive,
 # -XX:SharedArchiveFile=controller/target/rootfleet-controller.jsa), to compare JVM settings. With
 # --forks N, the applies work on N hosts at once (rootfleet's default: 100), the floor's clients too.
 # With --compare "FLAGS", a second controller, `java FLAGS -jar controller.jar`, is measured in the same runs
 # against the same servers, each run right after the first one's: an A/B comparison in one session (e.g.
-# --compare "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Drootfleet.nativeCrypto=false" for the
+# --compare "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:-UsePerfData -Xshare:auto -Drootfleet.nativeCrypto=false" for the
 # controller without its native crypto provider); --compare-jar JAR runs that one from another build (e.g. of
 # the main branch, for a before/after). --no-floor skips the OpenSSH floor (it takes the longest).
 #

@@ -136,8 +136,10 @@ public final class AgentInstaller {
         try {
             Path script = Files.createTempFile("rootfleet-agent", ".sh");
             script.toFile().deleteOnExit();
+            // the flags of bin/rootfleet-agent, which says why
             Files.writeString(script, "#!/bin/sh\n# Installed by rootfleet bootstrap.\nLC_ALL=C.UTF-8 exec java -XX:+UseSerialGC"
-                    + " -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR_PATH + " \"$@\"\n", StandardCharsets.UTF_8);
+                    + " -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:-UsePerfData -Xshare:auto -jar " + JAR_PATH
+                    + " \"$@\"\n", StandardCharsets.UTF_8);
             return script;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent launcher: " + e.getMessage(), e);
