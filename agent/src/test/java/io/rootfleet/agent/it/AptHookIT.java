@@ -79,7 +79,8 @@ class AptHookIT {
         Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n"
                 + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n");
         // what 'rootfleet bootstrap' installs, running this build's jar
-        agent = script("rootfleet-agent", "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar " + JAR + " \"$@\"");
+        agent = script("rootfleet-agent", "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4"
+                + " -XX:-UsePerfData -Xshare:auto -jar " + JAR + " \"$@\"");
     }
 
     @AfterEach
