@@ -68,18 +68,18 @@ if [ ! -f "$jar" ]; then
     (cd "$here" && mvn -q -B -DskipTests package)
 fi
 
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+
 work=$(mktemp -d /tmp/rf-bench-scale-XXXXXX)
 sshd_pids=()
 cleanup() {
     set +e
     for pid in "${sshd_pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-    rm -rf --one-file-system "$work"
+    safe_rm "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# shellcheck source=bench/lib.sh
-. "$here/bench/lib.sh"
 
 started=$(now)
 start_simulated_hosts "$hosts"

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.rootfleet.agent.hook.HookScript;
 import io.rootfleet.agent.hook.HookSettler;
 import io.rootfleet.agent.hook.RestartFlags;
+import io.rootfleet.agent.it.TestPackages.Result;
 import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.agent.sys.ProcessResult;
 import io.rootfleet.model.ContainerName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import io.rootfleet.agent.it.TestPackages.Result;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,12 +86,7 @@ class AptHookIT {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            if (TestPackages.isInstalled(pkg)) {
-                packages.dpkg("--purge", pkg);
-            }
-            if (Files.exists(binDir)) {
-                exec(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
-            }
+            packages.remove(pkg, binDir);
             // every dpkg run of this test logs a line naming its package; lines of other apt or dpkg runs on this
             // machine meanwhile (other test suites) are not this test's
             for (Path log : HOST_LOGS) {

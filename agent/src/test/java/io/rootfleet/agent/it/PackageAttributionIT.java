@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,12 +49,7 @@ class PackageAttributionIT {
     @AfterEach
     void tearDown() {
         try {
-            if (TestPackages.isInstalled(pkg)) {
-                packages.dpkg("--purge", pkg);
-            }
-            if (Files.exists(binDir)) {
-                TestPackages.run(List.of("rm", "-rf", "--one-file-system", binDir.toString()), Map.of(), Duration.ofSeconds(30));
-            }
+            packages.remove(pkg, binDir);
         } finally {
             t.close();
         }

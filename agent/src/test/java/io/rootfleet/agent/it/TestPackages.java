@@ -3,6 +3,8 @@ package io.rootfleet.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rootfleet.agent.host.SafeDelete;
+import io.rootfleet.agent.sys.Kernel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,17 @@ final class TestPackages {
                 dpkg("--purge", name);
             }
         }
+    }
+
+    /**
+     * Purges {@code pkg} if it is installed and deletes {@code files}, the directory the test put its files in, the
+     * way the project deletes every tree (SafeDelete: never across a mount point).
+     */
+    void remove(String pkg, Path files) {
+        if (isInstalled(pkg)) {
+            dpkg("--purge", pkg);
+        }
+        new SafeDelete(Kernel.get()).deleteTree(files);
     }
 
     static boolean isInstalled(String pkg) {
