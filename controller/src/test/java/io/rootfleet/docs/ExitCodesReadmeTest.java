@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import picocli.CommandLine;
 
 /**
@@ -25,6 +27,7 @@ import picocli.CommandLine;
  * {@code ExitStatus} meanings), so README, help and behaviour cannot drift apart. Commands with the same list
  * share one entry.
  */
+@Isolated // the help width is a system property: other tests would draw their help 400 columns wide
 class ExitCodesReadmeTest {
     private static final Path CHECKOUT = Path.of(System.getProperty("rootfleet.checkout", "..")).toAbsolutePath().normalize();
     private static final String BEGIN = "<!-- exit codes: drawn from each command's --help by ExitCodesReadmeTest -->";
@@ -33,6 +36,11 @@ class ExitCodesReadmeTest {
     @BeforeAll
     static void wideHelp() {
         System.setProperty("picocli.usage.width", "400");
+    }
+
+    @AfterAll
+    static void usualHelp() {
+        System.clearProperty("picocli.usage.width");
     }
 
     @Test

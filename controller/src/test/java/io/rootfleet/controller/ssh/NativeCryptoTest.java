@@ -10,8 +10,10 @@ import java.security.Security;
 import java.security.Signature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The native provider installs first, verifies what Java signs and refuses what was tampered with. */
+@Isolated // installs and removes a JVM-wide security provider, which every other test's crypto would use
 class NativeCryptoTest {
     private static final byte[] MESSAGE = "exchange hash".getBytes(StandardCharsets.US_ASCII);
 
