@@ -6,11 +6,13 @@ import io.rootfleet.agent.report.JsonRestartReporter;
 import io.rootfleet.model.BatchSize;
 import io.rootfleet.agent.restart.RestartReporter;
 import io.rootfleet.agent.restart.RollingRestart;
+import io.rootfleet.agent.stale.StaleScanner;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.concurrent.StopSignals;
 import io.rootfleet.model.report.RestartSummary;
+import io.rootfleet.model.report.StaleReport;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
 import io.rootfleet.model.yaml.Problem;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
                 + " wait for its health check; the containers of a batch in parallel, lower `order` first. Once"
                 + " the failures reach --max-fail, no further batch starts: the rest keep running untouched. SIGINT"
                 + " (Ctrl-C) or SIGTERM stops it the same way: the batch under way finishes, no further one starts,"
-                + " the result lists what was not restarted, exit code 6.",
+                + " the result lists what was not restarted, exit code 6. With --stale --json, the result also"
+                + " holds the scan made after the rollout (staleAfter, as stale --json reports it).",
         footer = "%nHeld containers (rootfleet-agent hold) are left alone unless --include-held is given.%n"
                 + "%nExamples:%n  rootfleet-agent restart --stale%n  rootfleet-agent restart --batch 2 web-01 web-02 web-03%n")
 final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
@@ -85,7 +88,7 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
         List<ContainerName> named = checkArguments();
         AgentContext context = AgentContext.forHome(parent.options.home);
         RestartReporter reporter = options.json
-                ? new JsonRestartReporter(spec.commandLine().getOut())
+                ? new JsonRestartReporter(spec.commandLine().getOut(), () -> stale ? rescan(context) : Optional.empty())
                 : new HumanRestartReporter(spec.commandLine().getOut());
         StopRequest stop = StopRequest.create();
         if (stopOnStdinEof) {
@@ -103,6 +106,19 @@ final class RestartCommand implements AgentCommand, AgentCli.JsonErrors, Audited
             return ExitStatus.INTERRUPTED;
         }
         return summary.failed().isEmpty() && !summary.stoppedEarly() ? ExitStatus.OK : ExitStatus.FAILED;
+    }
+
+    /**
+     * The scan after a rollout of the stale containers, reported with its result so that the controller need not
+     * start another agent for it; made while the rollout still holds the host lock. A scan that fails leaves it
+     * out (the controller scans on its own then): the restart's own result must not be lost to it.
+     */
+    private static Optional<StaleReport> rescan(AgentContext context) {
+        try {
+            return Optional.of(new StaleScanner(context.engine()).scan(List.of()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Requests the stop once {@code input} ends (its bytes are ignored), from a daemon thread. */

@@ -7,18 +7,28 @@ import io.rootfleet.agent.restart.RolloutPlan;
 import io.rootfleet.model.ContainerName;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
+import io.rootfleet.model.report.StaleReport;
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A rolling restart as newline-delimited {@link AgentEvent}s: {@code rollout} (the batches), then an {@code
  * action} "restart" per container as it finishes (ok, failed or skipped), then {@code result} with {@code
- * restart}.
+ * restart} (and, when asked, {@code staleAfter}).
  */
 public final class JsonRestartReporter implements RestartReporter {
     private final JsonReporter json;
+    private final Supplier<Optional<StaleReport>> rescan;
 
     public JsonRestartReporter(PrintWriter out) {
+        this(out, Optional::empty);
+    }
+
+    /** @param rescan the scan to report in the result as {@code staleAfter}, made when the rollout has ended */
+    public JsonRestartReporter(PrintWriter out, Supplier<Optional<StaleReport>> rescan) {
         this.json = new JsonReporter(out);
+        this.rescan = rescan;
     }
 
     @Override
@@ -45,6 +55,6 @@ public final class JsonRestartReporter implements RestartReporter {
 
     @Override
     public void result(RestartSummary summary) {
-        json.emit(AgentEvent.result(summary));
+        json.emit(AgentEvent.result(summary, rescan.get().orElse(null)));
     }
 }

@@ -99,8 +99,18 @@ class HoldAuditMetricsIT {
         assertThat(after.get(held)).as("held: never restarted").isEqualTo(before.get(held));
         assertThat(after.get(free)).as("stale, not held: restarted").isNotEqualTo(before.get(free));
         assertThat(after.get(other)).as("not stale").isEqualTo(before.get(other));
-        JsonNode result = JSON.readTree(restart.out().lines().reduce((a, b) -> b).orElseThrow()).path("restart");
+        JsonNode resultEvent = JSON.readTree(restart.out().lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode result = resultEvent.path("restart");
         assertThat(names(result.path("restarted"))).containsExactly(free);
+        // the scan after the rollout, which the controller uses instead of running its own: only the held one is stale
+        List<String> staleAfter = new ArrayList<>();
+        resultEvent.path("staleAfter").path("containers").forEach(c -> {
+            if (c.path("stale").asBoolean()) {
+                staleAfter.add(c.path("name").asText());
+            }
+        });
+        assertThat(resultEvent.path("staleAfter").path("containers").size()).isEqualTo(3);
+        assertThat(staleAfter).containsExactly(held);
         assertThat(result.path("held").get(0).path("container").asText()).isEqualTo(held);
         assertThat(result.path("held").get(0).path("reason").asText()).isEqualTo("schema migration until Friday");
         audit = audit();

@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
             + " map them, and the containers whose own layer hides host system files (host updates never reach"
             + " those). Then, unless --check, the hosts with stale containers restart them, a batch of hosts after"
             + " the other; each host's agent restarts its containers in batches and waits for their health checks."
-            + " Last, the restarted hosts are scanned again: stale before -> after.",
+            + " Each restarted host's agent scans again as its restart ends: stale before -> after.",
     "With --canary, the canary hosts go first: their stale containers are restarted, then their health is checked"
             + " for --soak (each restarted container still running, with the same init); only then do the other hosts"
             + " follow. A canary that fails stops the campaign before any other host (exit code 7).",
@@ -241,8 +241,9 @@ final class PatchCommand implements FleetCommand {
 
     /**
      * A host's scan, restart and scan again over one connection, closed after its last step: the first scan
-     * when the host will not be restarted, else the scan after its restart (or the end of the run, for hosts
-     * the rollout did not reach).
+     * when the host will not be restarted, else its restart when the agent scanned again at its end, else the scan
+     * after its restart (or the end of the run, for hosts the rollout did not reach). A canary's health checks
+     * while it soaks open a connection again.
      */
     private static final class OneConnectionPerHost {
         private final HostConnections connections;
@@ -268,7 +269,11 @@ final class PatchCommand implements FleetCommand {
 
         HostRestart restart(HostSpec host, Consumer<AgentEvent> events, StopRequest stop) {
             restarted.add(host.name());
-            return restarter.restartStale(connections.of(host), host, events, stop);
+            HostRestart restart = restarter.restartStale(connections.of(host), host, events, stop);
+            if (restart.staleAfter().isPresent()) {
+                connections.done(host.name());
+            }
+            return restart;
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * {@code rootfleet patch}, host side by host side: scan every host at once; then, with a canary, restart the
  * canary hosts' stale containers and watch their health for the soak time, stopping the campaign if they fail;
  * then restart the stale containers of the other hosts that have some, one batch of hosts after the other (each
- * host's agent rolls through its own containers), stopping when the failure limit is exceeded; then scan the
- * restarted hosts again. A stop request (Ctrl-C) lets the hosts under way finish and starts no other; their
+ * host's agent rolls through its own containers), stopping when the failure limit is exceeded. Each restarted host's
+ * agent scans again at the end of its restart; a host whose agent did not is scanned at the end. A stop request (Ctrl-C) lets the hosts under way finish and starts no other; their
  * agents are asked to stop too, after their own batch under way.
  */
 public final class PatchRollout {
@@ -146,9 +146,12 @@ public final class PatchRollout {
                 stopped = restartInBatches(rest, restarts);
             }
         }
-        List<HostSpec> restarted = hosts.stream().filter(h -> restarts.containsKey(h.name())).toList();
+        // the agent scans again at the end of its restart; a host whose agent did not (an older one) is scanned now
         Map<String, HostScan> after = new LinkedHashMap<>();
-        scan(restarted).forEach(scan -> after.put(scan.host(), scan));
+        restarts.values().forEach(restart -> restart.scanAfter().ifPresent(scan -> after.put(scan.host(), scan)));
+        List<HostSpec> unscanned = hosts.stream()
+                .filter(h -> restarts.containsKey(h.name()) && !after.containsKey(h.name())).toList();
+        scan(unscanned).forEach(scan -> after.put(scan.host(), scan));
         List<HostPatch> patches = new ArrayList<>();
         for (HostScan scan : before) {
             patches.add(HostPatch.of(scan, Optional.ofNullable(restarts.get(scan.host())),

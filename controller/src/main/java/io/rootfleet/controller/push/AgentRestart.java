@@ -6,6 +6,7 @@ import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.model.concurrent.StopRequest;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.RestartSummary;
+import io.rootfleet.model.report.StaleReport;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The agent's rolling restart of its stale containers on one host ({@code restart --stale --json}), with the
- * per-host batch size and failure limit passed through, its events passed on as they come.
+ * per-host batch size and failure limit passed through, its events passed on as they come, and the scan the agent
+ * made after it.
  */
 public final class AgentRestart {
     private final AgentCall agent;
@@ -87,6 +89,7 @@ public final class AgentRestart {
     /** The events of one run, read line by line: passed on as they come, and what they add up to at the end. */
     static final class Events extends AgentOutput<HostRestart> {
         private RestartSummary summary;
+        private StaleReport staleAfter;
 
         Events(Consumer<AgentEvent> listener) {
             super(listener);
@@ -96,15 +99,22 @@ public final class AgentRestart {
         protected void event(AgentEvent event) {
             if (event instanceof AgentEvent.Result r) {
                 summary = r.restart();
+                staleAfter = r.staleAfter();
             }
+        }
+
+        @Override
+        protected HostRestart finished(String host, CommandResult result, long millis) {
+            HostRestart restart = outcomeOf(host, result, millis);
+            return new HostRestart(host, restart.status(), restart.summary(), restart.error(), millis,
+                    Optional.ofNullable(staleAfter));
         }
 
         HostRestart outcome(String host, CommandResult result, long millis) {
             return finished(host, result, millis);
         }
 
-        @Override
-        protected HostRestart finished(String host, CommandResult result, long millis) {
+        private HostRestart outcomeOf(String host, CommandResult result, long millis) {
             if (summary != null && summary.interrupted() && summary.failed().isEmpty()) {
                 return new HostRestart(host, HostOutcome.Status.FAILED, Optional.of(summary), Optional.of("stopped when asked: "
                         + summary.restarted().size() + " restarted, " + summary.notRestarted().size() + " not restarted"), millis);

@@ -138,6 +138,26 @@ class PatchRolloutTest {
     }
 
     @Test
+    void run_aRestartThatScannedAtItsEnd_isNotScannedAgain() {
+        HostScan after = scan("a", 0, 2);
+        scans("a", scan("a", 2, 0));
+        scans("c", scan("c", 1, 0), scan("c", 0, 1));
+        HostRestart restart = restarted("a", 2);
+        restarts.put("a", new HostRestart("a", restart.status(), restart.summary(), restart.error(), restart.millis(),
+                after.report()));
+        restarts.put("c", restarted("c", 1)); // an older agent: scanned at the end
+
+        PatchResult result = run(List.of(host("a"), host("c")), BatchSize.ALL, new FailureLimit(0), false);
+
+        assertThat(verdicts(result)).containsExactly(PatchVerdict.PATCHED, PatchVerdict.PATCHED);
+        assertThat(log.stream().filter(l -> l.startsWith("scan ")).toList()).containsExactlyInAnyOrder("scan a", "scan c",
+                "scan c");
+        assertThat(result.hosts().get(0).after()).hasValueSatisfying(scan -> assertThat(scan.report()).isEqualTo(after.report()));
+        assertThat(result.staleBefore()).isEqualTo(3);
+        assertThat(result.staleAfter()).isZero();
+    }
+
+    @Test
     void check_scansAndRestartsNothing() {
         scans("a", scan("a", 2, 0));
         scans("b", scan("b", 0, 1));

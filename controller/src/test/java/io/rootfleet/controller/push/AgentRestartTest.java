@@ -71,6 +71,26 @@ class AgentRestartTest {
     }
 
     @Test
+    void outcome_carriesTheScanTheAgentMadeAfterItsRollout() {
+        HostRestart restart = run(0, """
+                {"event":"rollout","batches":[["web-1"]]}
+                {"event":"action","container":"web-1","action":"restart","status":"ok","millis":310}
+                {"event":"result","restart":{"restarted":["web-1"],"failed":[],"notRestarted":[],"stoppedEarly":false,"failures":[],"millis":320},"staleAfter":{"apiVersion":"rootfleet/v1","millis":12,"containers":[{"name":"web-1","state":"RUNNING","stale":false}]}}
+                """, "");
+
+        assertThat(restart.ok()).isTrue();
+        assertThat(restart.scanAfter()).hasValueSatisfying(scan -> {
+            assertThat(scan.ok()).isTrue();
+            assertThat(scan.host()).isEqualTo("web-a");
+            assertThat(scan.containers()).extracting(c -> c.name()).containsExactly("web-1");
+            assertThat(scan.staleCount()).isZero();
+        });
+        assertThat(run(0, """
+                {"event":"result","restart":{"restarted":[],"failed":[],"notRestarted":[],"stoppedEarly":false,"failures":[],"millis":1}}
+                """, "").scanAfter()).as("an older agent's result").isEmpty();
+    }
+
+    @Test
     void outcome_aFailedHealthCheckThatStoppedTheRollout() {
         HostRestart restart = run(1, """
                 {"event":"rollout","batches":[["web-1"],["web-2"],["web-3"]]}

@@ -75,9 +75,17 @@ public sealed interface AgentEvent {
     /**
      * The last line of every run that got that far: {@code summary} after apply and reconcile, {@code restart}
      * after a rolling restart (the other is null).
+     *
+     * @param staleAfter after {@code restart --stale}: the host's containers scanned again once the rollout ended,
+     *     as {@code stale --json} reports them, so the controller need not run a scan of its own; null otherwise, from
+     *     an older agent, or when that scan failed
      */
     @JsonTypeName("result")
-    record Result(Summary summary, RestartSummary restart) implements AgentEvent {}
+    record Result(Summary summary, RestartSummary restart, StaleReport staleAfter) implements AgentEvent {
+        public Result(Summary summary, RestartSummary restart) {
+            this(summary, restart, null);
+        }
+    }
 
     /** The run could not be done at all; {@code exitCode} is the agent's. */
     @JsonTypeName("error")
@@ -105,6 +113,10 @@ public sealed interface AgentEvent {
 
     static AgentEvent result(RestartSummary restart) {
         return new Result(null, restart);
+    }
+
+    static AgentEvent result(RestartSummary restart, StaleReport staleAfter) {
+        return new Result(null, restart, staleAfter);
     }
 
     static AgentEvent error(String detail, int exitCode) {
