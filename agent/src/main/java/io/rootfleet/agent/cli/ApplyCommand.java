@@ -7,15 +7,8 @@ import io.rootfleet.model.BatchSize;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.agent.lxc.PrivilegePolicy;
 import io.rootfleet.model.ExitStatus;
-import io.rootfleet.model.codec.DesiredStateReader;
 import io.rootfleet.model.report.AgentEvent;
-import io.rootfleet.model.yaml.InvalidInputException;
-import io.rootfleet.model.yaml.Location;
-import io.rootfleet.model.yaml.SafeYaml;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -70,10 +63,9 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
     @Override
     public ExitStatus run() throws IOException {
         options.check();
-        String source = file.equals("-") ? "<stdin>" : file;
-        DesiredState desired = DesiredStateReader.read(readInput(), source);
+        DesiredState desired = DesiredInput.read(file);
         AgentContext context = AgentContext.forHome(parent.options.home);
-        PrivilegePolicy.check(desired, context.engine().facts(), source);
+        PrivilegePolicy.check(desired, context.engine().facts(), DesiredInput.source(file));
         Reporter reporter = options.reporter(spec.commandLine().getOut());
         if (!check) {
             recorder = new ChangeRecorder();
@@ -82,29 +74,6 @@ final class ApplyCommand implements AgentCommand, AgentCli.JsonErrors, Audited {
         AgentEvent.Summary summary = new Converger(context.engine(), reporter)
                 .apply(desired, new Converger.Options(check, prune, options.parallel, options.lockTimeout(), batch, maxFail));
         return summary.failed() == 0 && summary.notTouched().isEmpty() ? ExitStatus.OK : ExitStatus.FAILED;
-    }
-
-    private byte[] readInput() throws IOException {
-        if (file.equals("-")) {
-            return readCapped(System.in, "<stdin>");
-        }
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException(Location.of(file), "no such file; give the path of a desired-state file, or -");
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            return readCapped(in, file);
-        }
-    }
-
-    /** Reads at most one byte past the limit, so a huge input is refused without being held in memory. */
-    private static byte[] readCapped(InputStream in, String source) throws IOException {
-        byte[] bytes = in.readNBytes(SafeYaml.MAX_BYTES + 1);
-        if (bytes.length > SafeYaml.MAX_BYTES) {
-            throw new InvalidInputException(Location.of(source), "the document is larger than " + SafeYaml.MAX_BYTES
-                    + " bytes; split it into several files");
-        }
-        return bytes;
     }
 
     @Override

@@ -3,12 +3,16 @@ package io.rootfleet.agent.cli;
 import io.rootfleet.agent.inspect.HostStatus;
 import io.rootfleet.agent.inspect.StatusInspector;
 import io.rootfleet.agent.inspect.StatusText;
+import io.rootfleet.agent.lxc.PrivilegePolicy;
 import io.rootfleet.agent.report.Json;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
 import io.rootfleet.model.yaml.InvalidInputException;
 import io.rootfleet.model.yaml.Location;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,13 +43,25 @@ final class StatusCommand implements AgentCommand {
     @Option(names = "--parallel", paramLabel = "N", description = "With --health, checks run at once (default: ${DEFAULT-VALUE}).")
     int parallel = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
+    @Option(names = "--plan", paramLabel = "FILE|-", description = "With --json, also plan the desired state in FILE"
+            + " ('-' reads standard input) against these containers as apply --check does, and list it (plan); the"
+            + " controller's status asks for it, so one agent run answers both. Changes nothing.")
+    String plan;
+
     @Override
-    public ExitStatus run() {
+    public ExitStatus run() throws IOException {
         if (parallel < 1) {
             throw new InvalidInputException(Location.of("--parallel"), "--parallel must be at least 1");
         }
+        if (plan != null && !json) {
+            throw new InvalidInputException(Location.of("--plan"), "--plan needs --json; for a plan as text, run apply --check");
+        }
+        DesiredState desired = plan == null ? null : DesiredInput.read(plan);
         AgentContext context = AgentContext.forHome(parent.options.home);
-        HostStatus status = new StatusInspector(context.engine()).inspect(health, parallel);
+        if (desired != null) {
+            PrivilegePolicy.check(desired, context.engine().facts(), DesiredInput.source(plan));
+        }
+        HostStatus status = new StatusInspector(context.engine()).inspect(health, parallel, Optional.ofNullable(desired));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(status));

@@ -3,6 +3,7 @@ package io.rootfleet.agent.inspect;
 import io.rootfleet.agent.engine.Engine;
 import io.rootfleet.agent.host.AgentHome;
 import io.rootfleet.agent.plan.ObservedContainer;
+import io.rootfleet.agent.plan.Planner;
 import io.rootfleet.agent.plan.Run;
 import io.rootfleet.agent.plan.SpecDiff;
 import io.rootfleet.agent.stale.StaleScanner;
@@ -11,6 +12,7 @@ import io.rootfleet.agent.state.HoldStore;
 import io.rootfleet.agent.state.Holds;
 import io.rootfleet.agent.sys.Kernel;
 import io.rootfleet.model.ContainerName;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ContainerSpec;
 import io.rootfleet.model.ContainerState;
 import io.rootfleet.model.report.ContainerStatus;
@@ -56,6 +58,11 @@ public final class StatusInspector {
      *     {@code parallelism} at once) and record them, rather than show the last ones
      */
     public HostStatus inspect(boolean checkHealth, int parallelism) {
+        return inspect(checkHealth, parallelism, Optional.empty());
+    }
+
+    /** As {@link #inspect(boolean, int)}, with the plan that would converge {@code planFor} (as apply --check plans it). */
+    public HostStatus inspect(boolean checkHealth, int parallelism, Optional<DesiredState> planFor) {
         Map<ContainerName, ContainerSpec> desired = new TreeMap<>();
         engine.store().readDesired().ifPresent(d -> d.containers().forEach(s -> desired.put(s.name(), s)));
         Map<ContainerName, ObservedContainer> observed = engine.observe();
@@ -92,7 +99,9 @@ public final class StatusInspector {
                     held.isPresent(),
                     held.map(StatusInspector::holdReason).orElse(null)));
         }
-        return new HostStatus(statuses, staleReport.packages());
+        HostStatus status = new HostStatus(statuses, staleReport.packages());
+        Map<ContainerName, ObservedContainer> planned = observed;
+        return planFor.map(d -> status.withPlan(Planner.plan(d, planned, false).planned())).orElse(status);
     }
 
     /**

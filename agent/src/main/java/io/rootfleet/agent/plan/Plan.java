@@ -3,6 +3,7 @@ package io.rootfleet.agent.plan;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerFailure;
 import java.util.List;
+import java.util.Locale;
 
 /** What an apply will do, container by container. Containers are independent of each other. */
 public record Plan(List<ContainerPlan> containers) {
@@ -42,6 +43,13 @@ public record Plan(List<ContainerPlan> containers) {
                 failures,
                 millis,
                 notTouched);
+    }
+
+    /** Its containers as the {@code plan} event lists them: verdict up-to-date, change or unlisted, action labels. */
+    public List<AgentEvent.PlannedContainer> planned() {
+        return containers.stream().map(p -> new AgentEvent.PlannedContainer(p.container().value(),
+                p.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                p.actions().stream().map(a -> a.kind().label()).toList(), p.detail())).toList();
     }
 
     public boolean needsHostLayers() {

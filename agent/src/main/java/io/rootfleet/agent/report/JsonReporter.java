@@ -2,13 +2,10 @@ package io.rootfleet.agent.report;
 
 import io.rootfleet.agent.engine.ActionOutcome;
 import io.rootfleet.agent.engine.Reporter;
-import io.rootfleet.agent.plan.Action;
-import io.rootfleet.agent.plan.ContainerPlan;
 import io.rootfleet.agent.plan.Plan;
 import io.rootfleet.model.report.AgentEvent;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 
 /** Newline-delimited {@link AgentEvent}s, one per line, flushed as they happen: what the controller reads. */
 public final class JsonReporter implements Reporter {
@@ -20,13 +17,7 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public void plan(Plan plan, boolean check) {
-        emit(AgentEvent.plan(plan.containers().stream().map(JsonReporter::planned).toList(), check));
-    }
-
-    static AgentEvent.PlannedContainer planned(ContainerPlan p) {
-        List<String> actions = p.actions().stream().map(Action::kind).map(k -> k.label()).toList();
-        return new AgentEvent.PlannedContainer(p.container().value(),
-                p.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'), actions, p.detail());
+        emit(AgentEvent.plan(plan.planned(), check));
     }
 
     @Override

@@ -86,7 +86,24 @@ class HoldAuditMetricsIT {
         TestHome.Run status = t.agent("status");
         assertThat(status.out()).contains("HELD " + held + ": schema migration until Friday (local ");
         JsonNode statusJson = JSON.readTree(t.agent("status", "--json").out());
+        assertThat(statusJson.has("plan")).as("no plan unless asked").isFalse();
         assertThat(container(statusJson, held).path("held").asBoolean()).isTrue();
+        // --plan: what apply --check would do, in the same run (what the controller's status asks for); changes nothing
+        Path lessDesired = t.writeState("""
+                apiVersion: rootfleet/v1
+                containers:
+                  - {name: %s, init: [%s, infinity], stop: {timeout: 0}}
+                  - {name: %s, init: [%s, infinity], stop: {timeout: 5}}
+                """.formatted(held, program, free, program));
+        TestHome.Run planned = t.agent("status", "--json", "--plan", lessDesired.toString());
+        assertThat(planned.exit()).as(planned.out() + planned.err()).isZero();
+        TestHome.Run checked = t.agent("apply", "--check", "--json", lessDesired.toString());
+        JsonNode plan = JSON.readTree(planned.out()).path("plan");
+        assertThat(plan.toString()).isEqualTo(JSON.readTree(checked.out().lines().findFirst().orElseThrow()).path("plan").toString());
+        assertThat(plan.toString()).contains("\"container\":\"" + other + "\",\"verdict\":\"unlisted\"")
+                .contains("\"container\":\"" + free + "\",\"verdict\":\"change\"")
+                .contains("\"container\":\"" + held + "\",\"verdict\":\"up-to-date\"");
+        assertThat(t.agent("status", "--plan", lessDesired.toString()).exit()).as("--plan needs --json").isEqualTo(2);
         assertThat(container(statusJson, held).path("holdReason").asText()).startsWith("schema migration until Friday (");
         assertThat(container(statusJson, free).path("held").asBoolean()).isFalse();
 

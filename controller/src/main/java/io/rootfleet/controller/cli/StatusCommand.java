@@ -83,12 +83,18 @@ final class StatusCommand implements FleetCommand {
         return ExitCodeOf.outcomes(outcomes);
     }
 
-    /** One session per host for both calls: the agent's status, then the plan that would bring it to the playbook. */
+    /**
+     * One session per host: the agent's status with the plan that would bring it to the playbook, in one agent run;
+     * from an agent that cannot (older than status --plan), its status and then apply --check.
+     */
     private static Row query(HostConnector connector, AgentStatus agentStatus, AgentRun agentRun, AgentAudit agentAudit,
             HostSpec host, Playbook book) {
         try (RemoteHost remote = connector.open(host)) {
-            AgentStatus.HostStatus status = agentStatus.query(remote, host);
-            HostOutcome check = status.status() == HostOutcome.Status.OK
+            Optional<AgentStatus.HostStatus> planned = agentStatus.queryWithPlan(remote, host, book.desiredFor(host));
+            AgentStatus.HostStatus status = planned.orElseGet(() -> agentStatus.query(remote, host));
+            HostOutcome check = status.plan().isPresent()
+                    ? new HostOutcome(host.name(), HostOutcome.Status.OK, status.plan().get(), Optional.empty(), Optional.empty(), 0)
+                    : status.status() == HostOutcome.Status.OK
                     ? agentRun.apply(remote, host, book.desiredFor(host), true, false, event -> { })
                     : new HostOutcome(host.name(), status.status(), List.of(), Optional.empty(), status.error(), 0);
             Optional<AgentAudit.HostAudit> last = agentAudit == null ? Optional.empty()

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rootfleet.controller.playbook.HostSpec;
 import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.RemoteHost;
+import io.rootfleet.model.DesiredState;
+import io.rootfleet.model.ExitStatus;
+import io.rootfleet.model.codec.DesiredStateWriter;
+import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +35,18 @@ public final class AgentStatus {
         return agent.argv(host, args);
     }
 
-    /** What a host reported, or why it could not. */
-    public record HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error) {
+    /**
+     * What a host reported, or why it could not.
+     *
+     * @param plan with {@link #queryWithPlan}: what an apply of the desired state would do there, as apply --check
+     *     plans it
+     */
+    public record HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error,
+            Optional<List<AgentEvent.PlannedContainer>> plan) {
+        public HostStatus(String host, HostOutcome.Status status, List<ContainerStatus> containers, Optional<String> error) {
+            this(host, status, containers, error, Optional.empty());
+        }
+
         public static HostStatus failed(String host, HostOutcome.Status status, String why) {
             return new HostStatus(host, status, List.of(), Optional.of(why));
         }
@@ -46,18 +61,44 @@ public final class AgentStatus {
         return agent.run(remote, host, args, new byte[0], new Output());
     }
 
+    /**
+     * The status with the plan that would bring the host to {@code desired}, in one agent run ({@code status --json
+     * --plan -}); empty when the agent refused that as invalid input (exit 2): an agent older than {@code --plan}, or a
+     * desired state it rejects, which {@code apply --check} then reports as it does.
+     */
+    public Optional<HostStatus> queryWithPlan(RemoteHost remote, HostSpec host, DesiredState desired) {
+        List<String> withPlan = new ArrayList<>(args);
+        withPlan.addAll(List.of("--plan", "-"));
+        byte[] stdin = (DesiredStateWriter.toJson(desired) + "\n").getBytes(StandardCharsets.UTF_8);
+        Output output = new Output();
+        HostStatus status = agent.run(remote, host, withPlan, stdin, output);
+        return output.invalidInput ? Optional.empty() : Optional.of(status);
+    }
+
     private static final class Output extends AgentOutput<HostStatus> {
+        private boolean invalidInput;
+
         @Override
         protected HostStatus finished(String host, CommandResult result, long millis) {
             if (!result.succeeded()) {
+                invalidInput = result.exitCode() == ExitStatus.INVALID_INPUT.code();
                 return HostStatus.failed(host, HostOutcome.Status.FAILED, failure(result));
             }
             try {
+                JsonNode doc = JSON.readTree(result.stdout());
                 List<ContainerStatus> containers = new ArrayList<>();
-                for (JsonNode c : JSON.readTree(result.stdout()).path("containers")) {
+                for (JsonNode c : doc.path("containers")) {
                     containers.add(JSON.treeToValue(c, ContainerStatus.class));
                 }
-                return new HostStatus(host, HostOutcome.Status.OK, containers, Optional.empty());
+                Optional<List<AgentEvent.PlannedContainer>> plan = Optional.empty();
+                if (doc.path("plan").isArray()) {
+                    List<AgentEvent.PlannedContainer> planned = new ArrayList<>();
+                    for (JsonNode c : doc.path("plan")) {
+                        planned.add(JSON.treeToValue(c, AgentEvent.PlannedContainer.class));
+                    }
+                    plan = Optional.of(planned);
+                }
+                return new HostStatus(host, HostOutcome.Status.OK, containers, Optional.empty(), plan);
             } catch (IOException e) {
                 return HostStatus.failed(host, HostOutcome.Status.FAILED, "the agent's status is not valid JSON: " + e.getMessage());
             }
