@@ -82,10 +82,20 @@ public final class Confirmation {
         try {
             health.awaitAny(spec);
         } catch (UnhealthyException e) {
-            record(spec.name(), pid, Health.UNHEALTHY, e.getMessage());
+            record(spec.name(), pidNow(spec.name(), pid), Health.UNHEALTHY, e.getMessage());
             throw e;
         }
-        record(spec.name(), pid, Health.HEALTHY, null);
+        record(spec.name(), pidNow(spec.name(), pid), Health.HEALTHY, null);
+    }
+
+    /**
+     * The PID status shows for the container as it runs now, read again once its check is over: right after a
+     * start, before init.lxc has forked the container's program, LXC gives init.lxc's own PID, and a result recorded
+     * against it would read as no check at all. {@code before} when it stopped meanwhile.
+     */
+    private OptionalInt pidNow(ContainerName name, OptionalInt before) {
+        OptionalInt now = lxc.state(name).initPid();
+        return now.isPresent() ? now : before;
     }
 
     /**

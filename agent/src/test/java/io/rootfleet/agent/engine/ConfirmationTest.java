@@ -105,6 +105,22 @@ class ConfirmationTest {
         assertThat(host.lxc.calls()).doesNotContain("probe plain");
     }
 
+    @Test
+    void awaitHealthy_rightAfterAStart_recordsTheProgramsPid_notInitLxcs() {
+        FakeHost host = new FakeHost(tmp.resolve("home"));
+        ContainerSpec web = withTcpCheck("web");
+        host.lxc.initForksAfterStart("web");
+        host.lxc.start(web.name(), List.of());
+        host.home.containerDir(web.name()).toFile().mkdirs();
+
+        host.engine().confirmation().awaitHealthy(web);
+
+        int program = host.lxc.state(web.name()).initPid().getAsInt();
+        assertThat(host.engine().store().readHealth(web.name())).get()
+                .extracting(HealthRecord::health, HealthRecord::initPid)
+                .containsExactly(HealthRecord.Health.HEALTHY, program);
+    }
+
     private static ContainerSpec withTcpCheck(String name) {
         return io.rootfleet.model.codec.DesiredStateReader.read("apiVersion: rootfleet/v1\ncontainers:\n  - {name: "
                 + name + ", health: {tcp: 80, retries: 0}}\n", "t").containers().get(0);

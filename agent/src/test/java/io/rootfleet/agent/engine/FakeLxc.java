@@ -24,6 +24,7 @@ public final class FakeLxc implements Lxc {
     private final Set<ContainerName> failingStarts = Collections.synchronizedSet(new HashSet<>());
     private final Set<ContainerName> dyingStarts = Collections.synchronizedSet(new HashSet<>());
     private final Set<ContainerName> refusing = Collections.synchronizedSet(new HashSet<>());
+    private final Set<ContainerName> forkingInits = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger nextPid = new AtomicInteger(1000);
     private final Map<ContainerName, String> failedUnits = Collections.synchronizedMap(new TreeMap<>());
 
@@ -78,7 +79,17 @@ public final class FakeLxc implements Lxc {
 
     @Override
     public LxcStatus state(ContainerName name) {
-        return states.getOrDefault(name, LxcStatus.STOPPED);
+        LxcStatus status = states.getOrDefault(name, LxcStatus.STOPPED);
+        if (status.running() && forkingInits.remove(name)) {
+            // init.lxc has forked the program since: from now on its PID is the one shown
+            states.put(name, new LxcStatus(RunState.RUNNING, OptionalInt.of(nextPid.incrementAndGet())));
+        }
+        return status;
+    }
+
+    /** The first state read after its next start shows init.lxc's PID, the later ones its program's, as LXC does. */
+    public void initForksAfterStart(String name) {
+        forkingInits.add(new ContainerName(name));
     }
 
     @Override
