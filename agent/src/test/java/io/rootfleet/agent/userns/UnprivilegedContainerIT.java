@@ -187,6 +187,8 @@ class UnprivilegedContainerIT {
     @Test
     void hostSystemd_bootsAsInitUnprivileged() throws Exception {
         String name = unprivilegedContainer("u", "lxc.init.cmd = /sbin/init\nlxc.signal.halt = SIGRTMIN+3\n");
+        // the host's lxc.service waits 30 s for its bridge in every boot; the agent's mask hides it, this test has none
+        maskUnit(scratch.dir.resolve("u/upper"), "lxc.service");
         long t0 = System.nanoTime();
         start(name);
         String state = "";
@@ -252,6 +254,20 @@ class UnprivilegedContainerIT {
         }
         return container(base, mask == null ? root.toString() : mask + ":" + root, upper, "lxc.idmap = u " + RANGE.mapLine() + "\nlxc.idmap = g " + RANGE.mapLine() + "\n"
                 + "lxc.rootfs.options = userxattr\n" + extra);
+    }
+
+    /** Masks a host unit in an unprivileged container's upper layer, as systemctl mask would inside it. */
+    private static void maskUnit(Path upper, String unit) throws IOException {
+        Path dir = upper;
+        for (String name : List.of("etc", "systemd", "system")) {
+            dir = dir.resolve(name);
+            Files.createDirectory(dir);
+            Files.setAttribute(dir, "unix:uid", (int) RANGE.hostBase());
+            Files.setAttribute(dir, "unix:gid", (int) RANGE.hostBase());
+        }
+        Path link = Files.createSymbolicLink(dir.resolve(unit), Path.of("/dev/null"));
+        Files.setAttribute(link, "unix:uid", (int) RANGE.hostBase(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(link, "unix:gid", (int) RANGE.hostBase(), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The same container as today: a plain read-only bind of / and a root-owned upper. */
