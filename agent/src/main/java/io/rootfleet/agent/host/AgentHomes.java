@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -76,7 +77,11 @@ public final class AgentHomes {
         }
     }
 
-    /** The homes in {@code registry} that still exist; none when it does not exist. */
+    /**
+     * The homes in {@code registry} that still exist; none when it does not exist. Other agents register and
+     * unregister meanwhile: an entry being written (a dot file, renamed into place when complete) is not one yet,
+     * and one removed between the listing and its reading is gone.
+     */
     static List<Path> registered(Path registry) {
         if (!Files.isDirectory(registry, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
@@ -84,12 +89,19 @@ public final class AgentHomes {
         List<Path> homes = new ArrayList<>();
         try (Stream<Path> entries = Files.list(registry)) {
             for (Path entry : entries.toList()) {
-                if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || Files.size(entry) > 4096) {
+                if (entry.getFileName().toString().startsWith(".")) {
                     continue;
                 }
-                String text = Files.readString(entry, StandardCharsets.UTF_8).strip();
-                if (text.startsWith("/") && Files.isDirectory(Path.of(text), LinkOption.NOFOLLOW_LINKS)) {
-                    homes.add(Path.of(text));
+                try {
+                    if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || Files.size(entry) > 4096) {
+                        continue;
+                    }
+                    String text = Files.readString(entry, StandardCharsets.UTF_8).strip();
+                    if (text.startsWith("/") && Files.isDirectory(Path.of(text), LinkOption.NOFOLLOW_LINKS)) {
+                        homes.add(Path.of(text));
+                    }
+                } catch (NoSuchFileException unregistered) {
+                    // removed since the listing
                 }
             }
         } catch (IOException e) {

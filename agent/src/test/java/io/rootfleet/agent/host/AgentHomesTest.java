@@ -54,4 +54,16 @@ class AgentHomesTest {
                 AgentHomes.registered(registry))).contains(new AbsolutePath(otherHome.dir().toString()));
         assertThat(AgentHomes.registered(tmp.resolve("no-registry"))).isEmpty();
     }
+
+    @Test
+    void anEntryAnotherAgentIsStillWriting_isNotReadYet() throws Exception {
+        Path registry = tmp.resolve("registry");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        AgentHomes.register(new AgentHome(home), registry);
+        // what AtomicFiles writes before renaming it into place (an agent registering at this moment failed on it)
+        Path other = Files.createDirectories(tmp.resolve("other-home"));
+        Files.writeString(registry.resolve(".0123456789abcdef0123456789abcdef.tmp-42"), other + "\n");
+
+        assertThat(AgentHomes.registered(registry)).containsExactly(home);
+    }
 }
