@@ -233,7 +233,7 @@ class FleetCampaignIT {
         String url = webhook();
         Path html = fleet.dir().resolve("rf-h12c-campaign.html");
 
-        ControllerRun run = fleet.rootfleet("patch", "--canary", "1", "--soak", "10s", "--serial", "1", "--notify", url,
+        ControllerRun run = fleet.rootfleet("patch", "--canary", "1", "--soak", "3s", "--serial", "1", "--notify", url,
                 "--report", html.toString(), "--known-hosts", knownHosts(), playbook.toString());
 
         assertThat(run.exit()).isZero();
@@ -261,7 +261,7 @@ class FleetCampaignIT {
                 playbook.toString()).out());
         String canaryLine = out.stream().filter(line -> line.startsWith("canary a:")).findFirst().orElseThrow();
         System.out.println("rf-h12c figures: 3 hosts, 6 containers restarted (2 per host, --batch default 25%),"
-                + " --canary 1 --soak 10s --serial 1: " + canaryLine + "; whole campaign " + run.wallMillis()
+                + " --canary 1 --soak 3s --serial 1: " + canaryLine + "; whole campaign " + run.wallMillis()
                 + " ms wall (in-process controller); a check after: stale " + check.get("staleBefore").asInt());
     }
 
