@@ -20,9 +20,10 @@ import java.util.function.Consumer;
  * {@code rootfleet patch}, host side by host side: scan every host at once; then, with a canary, restart the
  * canary hosts' stale containers and watch their health for the soak time, stopping the campaign if they fail;
  * then restart the stale containers of the other hosts that have some, one batch of hosts after the other (each
- * host's agent rolls through its own containers), stopping when the failure limit is exceeded. Each restarted host's
- * agent scans again at the end of its restart; a host whose agent did not is scanned at the end. A stop request (Ctrl-C) lets the hosts under way finish and starts no other; their
- * agents are asked to stop too, after their own batch under way.
+ * host's agent rolls through its own containers), stopping when the failure limit is exceeded. Each restarted
+ * host's agent scans again at the end of its restart; a host whose agent did not is scanned at the end. A stop
+ * request (Ctrl-C) lets the hosts under way finish and starts no other; their agents are asked to stop too, after
+ * their own batch under way.
  */
 public final class PatchRollout {
 

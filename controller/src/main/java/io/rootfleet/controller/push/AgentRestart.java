@@ -99,7 +99,9 @@ public final class AgentRestart {
         protected void event(AgentEvent event) {
             if (event instanceof AgentEvent.Result r) {
                 summary = r.restart();
-                staleAfter = r.staleAfter();
+                // as AgentStale reads a scan: one that lists a container without a name is not used (scanned again)
+                staleAfter = r.staleAfter() != null
+                        && r.staleAfter().containers().stream().allMatch(c -> c != null && c.name() != null) ? r.staleAfter() : null;
             }
         }
 

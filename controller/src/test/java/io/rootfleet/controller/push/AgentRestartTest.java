@@ -88,6 +88,9 @@ class AgentRestartTest {
         assertThat(run(0, """
                 {"event":"result","restart":{"restarted":[],"failed":[],"notRestarted":[],"stoppedEarly":false,"failures":[],"millis":1}}
                 """, "").scanAfter()).as("an older agent's result").isEmpty();
+        assertThat(run(0, """
+                {"event":"result","restart":{"restarted":[],"failed":[],"notRestarted":[],"stoppedEarly":false,"failures":[],"millis":1},"staleAfter":{"containers":[{"state":"RUNNING"}]}}
+                """, "").scanAfter()).as("a container without a name: scanned again instead").isEmpty();
     }
 
     @Test
