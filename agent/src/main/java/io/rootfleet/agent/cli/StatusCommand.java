@@ -74,6 +74,7 @@ final class StatusCommand implements AgentCommand {
 
     @Override
     public Map<String, String> exitCodeHelp() {
-        return ExitCodeHelp.readOnly("listed (whatever state the containers are in)", "invalid options");
+        return ExitCodeHelp.readOnly("listed (whatever state the containers are in)",
+                "invalid options, or with --plan a desired state that is not valid");
     }
 }
