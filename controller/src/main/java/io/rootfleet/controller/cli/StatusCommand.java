@@ -12,6 +12,7 @@ import io.rootfleet.controller.report.StatusTable;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.controller.ssh.RemoteHostException;
 import io.rootfleet.controller.ssh.SshClient;
+import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -89,13 +90,14 @@ final class StatusCommand implements FleetCommand {
      */
     private static Row query(HostConnector connector, AgentStatus agentStatus, AgentRun agentRun, AgentAudit agentAudit,
             HostSpec host, Playbook book) {
+        DesiredState desired = book.desiredFor(host);
         try (RemoteHost remote = connector.open(host)) {
-            Optional<AgentStatus.HostStatus> planned = agentStatus.queryWithPlan(remote, host, book.desiredFor(host));
+            Optional<AgentStatus.HostStatus> planned = agentStatus.queryWithPlan(remote, host, desired);
             AgentStatus.HostStatus status = planned.orElseGet(() -> agentStatus.query(remote, host));
             HostOutcome check = status.plan().isPresent()
                     ? new HostOutcome(host.name(), HostOutcome.Status.OK, status.plan().get(), Optional.empty(), Optional.empty(), 0)
                     : status.status() == HostOutcome.Status.OK
-                    ? agentRun.apply(remote, host, book.desiredFor(host), true, false, event -> { })
+                    ? agentRun.apply(remote, host, desired, true, false, event -> { })
                     : new HostOutcome(host.name(), status.status(), List.of(), Optional.empty(), status.error(), 0);
             Optional<AgentAudit.HostAudit> last = agentAudit == null ? Optional.empty()
                     : Optional.of(status.status() == HostOutcome.Status.OK ? agentAudit.query(remote, host)

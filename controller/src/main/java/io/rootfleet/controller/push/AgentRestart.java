@@ -99,17 +99,14 @@ public final class AgentRestart {
         protected void event(AgentEvent event) {
             if (event instanceof AgentEvent.Result r) {
                 summary = r.restart();
-                // as AgentStale reads a scan: one that lists a container without a name is not used (scanned again)
-                staleAfter = r.staleAfter() != null
-                        && r.staleAfter().containers().stream().allMatch(c -> c != null && c.name() != null) ? r.staleAfter() : null;
+                // a scan that lists a container without a name is not used: the host is scanned again
+                staleAfter = r.staleAfter() != null && AgentStale.namesEveryContainer(r.staleAfter()) ? r.staleAfter() : null;
             }
         }
 
         @Override
         protected HostRestart finished(String host, CommandResult result, long millis) {
-            HostRestart restart = outcomeOf(host, result, millis);
-            return new HostRestart(host, restart.status(), restart.summary(), restart.error(), millis,
-                    Optional.ofNullable(staleAfter));
+            return outcomeOf(host, result, millis).withStaleAfter(Optional.ofNullable(staleAfter));
         }
 
         HostRestart outcome(String host, CommandResult result, long millis) {

@@ -65,7 +65,8 @@ public final class AgentRun {
         return agent.run(remote, host, applyArgs(check, prune), stdin(desired), new Output(events));
     }
 
-    private static byte[] stdin(DesiredState desired) {
+    /** A desired state as the agent reads it on standard input ({@code apply -}, {@code status --plan -}). */
+    static byte[] stdin(DesiredState desired) {
         return (DesiredStateWriter.toJson(desired) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

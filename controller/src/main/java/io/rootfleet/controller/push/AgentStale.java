@@ -38,6 +38,11 @@ public final class AgentStale {
         return output.finished(host, result, millis);
     }
 
+    /** Whether every container of a report has a name: one that does not is no scan to go by. */
+    static boolean namesEveryContainer(StaleReport report) {
+        return report.containers().stream().allMatch(c -> c != null && c.name() != null);
+    }
+
     private static final class Output extends AgentOutput<HostScan> {
         @Override
         protected HostScan finished(String host, CommandResult result, long millis) {
@@ -51,7 +56,7 @@ public final class AgentStale {
                             "the agent's stale report has no containers list: " + abbreviate(result.stdout()), millis);
                 }
                 StaleReport report = JSON.treeToValue(doc, StaleReport.class);
-                if (report.containers().stream().anyMatch(c -> c == null || c.name() == null)) {
+                if (!namesEveryContainer(report)) {
                     return HostScan.failed(host, HostOutcome.Status.FAILED,
                             "the agent's stale report lists a container without a name: " + abbreviate(result.stdout()), millis);
                 }

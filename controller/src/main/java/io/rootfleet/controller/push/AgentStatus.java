@@ -6,11 +6,9 @@ import io.rootfleet.controller.ssh.CommandResult;
 import io.rootfleet.controller.ssh.RemoteHost;
 import io.rootfleet.model.DesiredState;
 import io.rootfleet.model.ExitStatus;
-import io.rootfleet.model.codec.DesiredStateWriter;
 import io.rootfleet.model.report.AgentEvent;
 import io.rootfleet.model.report.ContainerStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +67,8 @@ public final class AgentStatus {
     public Optional<HostStatus> queryWithPlan(RemoteHost remote, HostSpec host, DesiredState desired) {
         List<String> withPlan = new ArrayList<>(args);
         withPlan.addAll(List.of("--plan", "-"));
-        byte[] stdin = (DesiredStateWriter.toJson(desired) + "\n").getBytes(StandardCharsets.UTF_8);
         Output output = new Output();
-        HostStatus status = agent.run(remote, host, withPlan, stdin, output);
+        HostStatus status = agent.run(remote, host, withPlan, AgentRun.stdin(desired), output);
         return output.invalidInput ? Optional.empty() : Optional.of(status);
     }
 

@@ -25,6 +25,10 @@ public record HostRestart(String host, HostOutcome.Status status, Optional<Resta
         return new HostRestart(host, status, Optional.empty(), Optional.of(why), millis);
     }
 
+    public HostRestart withStaleAfter(Optional<StaleReport> scan) {
+        return new HostRestart(host, status, summary, error, millis, scan);
+    }
+
     /** The scan after the restart as a scan of its own, when the agent made one. */
     public Optional<HostScan> scanAfter() {
         return staleAfter.map(report -> HostScan.of(host, report, 0));
