@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * makes exactly those containers stale, on every host at once (the simulated hosts share this machine's root).
  * Each test has its own sshd servers, fleet and test binary, so they run in parallel.
  */
+@Order(2) // among the longest: started first (see the failsafe configuration)
 @Execution(ExecutionMode.CONCURRENT)
 class FleetPatchIT {
     private static final String TABLE_HEADER = String.format("%-20s %-11s %6s %9s %6s %5s %9s  %s", "HOST", "RESULT", "BEFORE",
@@ -186,8 +188,6 @@ class FleetPatchIT {
                 "stale: 0 -> 0 on 2 hosts",
                 "2 host(s): 2 clean; 0 container(s) restarted");
         assertThat(initPids("a", "b")).isEqualTo(after);
-        ControllerRun status = fleet.rootfleet("status", "--known-hosts", knownHosts(), playbook.toString());
-        assertThat(staleColumn(status)).allMatch(line -> line.endsWith(" no 0"));
     }
 
     @Test
