@@ -6,18 +6,14 @@ import io.rootfleet.agent.state.HostLock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The built agent jar as a separate process: exec passthrough, the host lock, and a kill in mid-apply. */
+/** The agent as a separate process, through its launcher: exec passthrough, the host lock, and a kill in mid-apply. */
 class AgentProcessIT {
-    private static final Path JAR = Path.of(System.getProperty("rootfleet.agent.jar", "target/rootfleet-agent.jar"));
     private TestHome t;
 
     @BeforeEach
@@ -31,10 +27,7 @@ class AgentProcessIT {
     }
 
     private ProcessBuilder agent(String... args) {
-        List<String> argv = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
-                "--home", t.dir.toString()));
-        argv.addAll(List.of(args));
-        return new ProcessBuilder(argv);
+        return new ProcessBuilder(AgentLauncher.argv(t.dir, args));
     }
 
     private static String run(ProcessBuilder pb, int[] exit) throws Exception {

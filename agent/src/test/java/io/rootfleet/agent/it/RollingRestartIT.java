@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** Rolling restarts of real containers: new init PIDs, health checks, order, the failure limit, the lock. */
 class RollingRestartIT {
-    private static final Path JAR = Path.of(System.getProperty("rootfleet.agent.jar", "target/rootfleet-agent.jar"));
     private TestHome t;
 
     @BeforeEach
@@ -192,8 +190,8 @@ class RollingRestartIT {
     void anotherAgentHoldsTheLock_exit5() throws Exception {
         Files.createDirectories(t.dir);
         try (HostLock held = HostLock.acquire(t.home.lockFile(), Duration.ofSeconds(1))) {
-            Process p = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--home", t.dir.toString(),
-                    "restart", "--lock-timeout", "0", t.name("any")).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(AgentLauncher.argv(t.dir, "restart", "--lock-timeout", "0",
+                    t.name("any"))).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(out).isEqualTo(5);
