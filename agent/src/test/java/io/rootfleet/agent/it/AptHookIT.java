@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * test fails, and packages left by killed runs are purged before. Its tests run in parallel, each with its own
  * home, package name and scratch directories; only those that install a package hold the dpkg database.
  */
+@Order(3) // among the longest: started first (see the failsafe configuration)
 @Execution(ExecutionMode.CONCURRENT)
 class AptHookIT {
     private static final Path JAR = Path.of(System.getProperty("rootfleet.agent.jar", "target/rootfleet-agent.jar"))
