@@ -272,7 +272,10 @@ class FleetCampaignIT {
         private final CompletableFuture<Void> reader;
 
         LiveLauncher(String... args) throws IOException {
-            List<String> argv = new ArrayList<>(List.of(Checkout.controllerLauncher().toString()));
+            // SIGINT as a terminal's Ctrl-C finds it: a suite started in the background of a shell without job
+            // control inherits it ignored, and a JVM does not take a signal it was started with ignored
+            List<String> argv = new ArrayList<>(List.of("env", "--default-signal=INT",
+                    Checkout.controllerLauncher().toString()));
             argv.addAll(List.of(args));
             process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             stderr = CompletableFuture.supplyAsync(() -> {
