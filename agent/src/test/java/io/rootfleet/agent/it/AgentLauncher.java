@@ -18,12 +18,17 @@ final class AgentLauncher {
 
     private AgentLauncher() {}
 
-    /** {@code bin/rootfleet-agent --home HOME ARGS...}; fails if the jar was not built. */
-    static List<String> argv(Path home, String... args) {
+    /** {@code bin/rootfleet-agent}; fails if the jar was not built. */
+    static Path path() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing; build it first: mvn -B -DskipTests package");
         }
-        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString(), "--home", home.toString()));
+        return LAUNCHER;
+    }
+
+    /** {@code bin/rootfleet-agent --home HOME ARGS...}; fails if the jar was not built. */
+    static List<String> argv(Path home, String... args) {
+        List<String> argv = new ArrayList<>(List.of(path().toString(), "--home", home.toString()));
         argv.addAll(List.of(args));
         return argv;
     }

@@ -42,8 +42,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Order(3) // among the longest: started first (see the failsafe configuration)
 @Execution(ExecutionMode.CONCURRENT)
 class AptHookIT {
-    private static final Path JAR = Path.of(System.getProperty("rootfleet.agent.jar", "target/rootfleet-agent.jar"))
-            .toAbsolutePath();
     private static final Duration SETTLED = Duration.ofSeconds(120);
     private static final Pattern RESTART_DONE = Pattern.compile("settle\\[\\d+\\]: restart done: restarted ([^;]*);");
 
@@ -80,9 +78,9 @@ class AptHookIT {
         // apt's own logs, and the --log of every dpkg it runs, go to this test's files, never the host's
         Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n"
                 + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n");
-        // what 'rootfleet bootstrap' installs, running this build's jar
-        agent = script("rootfleet-agent", "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4"
-                + " -XX:-UsePerfData -Xshare:auto -jar " + JAR + " \"$@\"");
+        // the checkout's launcher (its JVM flags and class-data archive) on this build's jar, never building: under
+        // apt and dpkg the environment the tests set may not reach it
+        agent = script("rootfleet-agent", "ROOTFLEET_NO_BUILD=1 exec " + AgentLauncher.path() + " \"$@\"");
     }
 
     @AfterEach
