@@ -29,6 +29,8 @@ class DpkgLogTest {
             2026-11-22 10:06:01 purge old-tool:amd64 2.1 <none>
             not a dpkg line at all
             2026-13-45 10:00:00 upgrade broken:amd64 1 2
+            2026-11-22 10:+1:00 upgrade signed:amd64 1 2
+            2026-11-22T10:01:00 upgrade iso:amd64 1 2
             """;
 
     @Test
