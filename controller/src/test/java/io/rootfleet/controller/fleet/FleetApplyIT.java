@@ -44,8 +44,9 @@ class FleetApplyIT {
     }
 
     @Test
-    void apply_convergesEveryHostInParallel() {
-        ControllerRun run = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook().toString());
+    void apply_convergesEveryHostInParallel_andASecondApplyChangesNothingAndKeepsEveryInit() {
+        Path playbook = playbook();
+        ControllerRun run = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -68,6 +69,22 @@ class FleetApplyIT {
         assertThat(AgentHomes.running(fleet.home("b"))).containsExactly(fleet.name("web-1"), fleet.name("web-2"));
         assertThat(AgentHomes.running(fleet.home("c")))
                 .containsExactly(fleet.name("db"), fleet.name("web-1"), fleet.name("web-2"));
+
+        Map<String, Map<String, Integer>> pidsBefore = initPids("a", "b", "c");
+
+        ControllerRun second = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
+
+        assertThat(second.exit()).isZero();
+        assertThat(second.report()).endsWith(
+                HEADER,
+                row("a", "unchanged", 0, 0, 2, 0, ""),
+                row("b", "unchanged", 0, 0, 2, 0, ""),
+                row("c", "unchanged", 0, 0, 3, 0, ""),
+                "3 host(s): 3 ok, 0 failed, 0 unreachable; 0 container(s) changed");
+        assertThat(second.report()).contains("[a] up to date", "[b] up to date", "[c] up to date");
+        assertThat(second.report()).noneMatch(line -> line.contains(" create ") || line.contains(" start "));
+        assertThat(initPids("a", "b", "c")).isEqualTo(pidsBefore);
+        assertThat(pidsBefore.get("c")).hasSize(3).doesNotContainValue(null);
     }
 
     @Test
@@ -92,28 +109,6 @@ class FleetApplyIT {
             assertThat(fleet.home(host).resolve("containers")).doesNotExist();
         }
         assertThat(AgentHomes.mountsUnder(fleet.dir())).isEmpty();
-    }
-
-    @Test
-    void secondApply_changesNothingAndKeepsEveryInit() {
-        Path playbook = playbook();
-        ControllerRun first = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
-        assertThat(first.exit()).isZero();
-        Map<String, Map<String, Integer>> pidsBefore = initPids("a", "b", "c");
-
-        ControllerRun second = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
-
-        assertThat(second.exit()).isZero();
-        assertThat(second.report()).endsWith(
-                HEADER,
-                row("a", "unchanged", 0, 0, 2, 0, ""),
-                row("b", "unchanged", 0, 0, 2, 0, ""),
-                row("c", "unchanged", 0, 0, 3, 0, ""),
-                "3 host(s): 3 ok, 0 failed, 0 unreachable; 0 container(s) changed");
-        assertThat(second.report()).contains("[a] up to date", "[b] up to date", "[c] up to date");
-        assertThat(second.report()).noneMatch(line -> line.contains(" create ") || line.contains(" start "));
-        assertThat(initPids("a", "b", "c")).isEqualTo(pidsBefore);
-        assertThat(pidsBefore.get("c")).hasSize(3).doesNotContainValue(null);
     }
 
     @Test
