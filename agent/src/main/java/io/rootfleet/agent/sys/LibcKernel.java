@@ -60,6 +60,10 @@ final class LibcKernel implements Kernel {
 
     private LibcKernel() {}
 
+    private static LibC libc() {
+        return Bound.LIBC;
+    }
+
     /** The effective UID as /proc/self/status gives it ({@code Uid: real effective saved filesystem}). */
     @Override
     public boolean isRoot() {
@@ -77,74 +81,74 @@ final class LibcKernel implements Kernel {
 
     @Override
     public void bindReadOnly(Path source, Path target) {
-        check(Bound.LIBC.mount(source.toString(), target.toString(), null, MS_BIND, null), "bind-mount " + source + " on " + target);
+        check(libc().mount(source.toString(), target.toString(), null, MS_BIND, null), "bind-mount " + source + " on " + target);
         remountReadOnly(target);
     }
 
     @Override
     public void remountReadOnly(Path target) {
-        check(Bound.LIBC.mount(null, target.toString(), null, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, null),
+        check(libc().mount(null, target.toString(), null, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, null),
                 "remount " + target + " read-only");
     }
 
     @Override
     public void makePrivate(Path target) {
-        check(Bound.LIBC.mount(null, target.toString(), null, MS_PRIVATE, null), "make " + target + " a private mount");
+        check(libc().mount(null, target.toString(), null, MS_PRIVATE, null), "make " + target + " a private mount");
     }
 
     @Override
     public void mountTmpfs(Path target, String options) {
-        check(Bound.LIBC.mount("rootfleet-mask", target.toString(), "tmpfs", MS_NOSUID | MS_NODEV, options),
+        check(libc().mount("rootfleet-mask", target.toString(), "tmpfs", MS_NOSUID | MS_NODEV, options),
                 "mount a tmpfs on " + target);
     }
 
     @Override
     public void unmount(Path target) {
-        check(Bound.LIBC.umount2(target.toString(), 0), "unmount " + target);
+        check(libc().umount2(target.toString(), 0), "unmount " + target);
     }
 
     @Override
     public void unmountLazily(Path target) {
-        check(Bound.LIBC.umount2(target.toString(), MNT_DETACH), "detach " + target);
+        check(libc().umount2(target.toString(), MNT_DETACH), "detach " + target);
     }
 
     @Override
     public void whiteout(Path path) {
-        check(Bound.LIBC.mknod(path.toString(), S_IFCHR, 0), "create whiteout " + path);
+        check(libc().mknod(path.toString(), S_IFCHR, 0), "create whiteout " + path);
     }
 
     @Override
     public void markOpaque(Path dir) {
         byte[] yes = "y".getBytes(StandardCharsets.US_ASCII);
-        check(Bound.LIBC.setxattr(dir.toString(), "trusted.overlay.opaque", yes, yes.length, 0), "mark " + dir + " opaque");
+        check(libc().setxattr(dir.toString(), "trusted.overlay.opaque", yes, yes.length, 0), "mark " + dir + " opaque");
     }
 
     @Override
     public void markOpaqueForUserNamespace(Path dir) {
         byte[] yes = "y".getBytes(StandardCharsets.US_ASCII);
-        check(Bound.LIBC.setxattr(dir.toString(), "user.overlay.opaque", yes, yes.length, 0), "mark " + dir + " opaque (user xattr)");
+        check(libc().setxattr(dir.toString(), "user.overlay.opaque", yes, yes.length, 0), "mark " + dir + " opaque (user xattr)");
     }
 
     @Override
     public void lchown(Path path, int uid, int gid) {
-        check(Bound.LIBC.lchown(path.toString(), uid, gid), "change owner of " + path);
+        check(libc().lchown(path.toString(), uid, gid), "change owner of " + path);
     }
 
     @Override
     public void chmod(Path path, int mode) {
-        check(Bound.LIBC.chmod(path.toString(), mode), "change mode of " + path);
+        check(libc().chmod(path.toString(), mode), "change mode of " + path);
     }
 
     @Override
     public long allocatedBytes(Path path) {
         byte[] statx = new byte[STATX_SIZE];
-        check(Bound.LIBC.statx(AT_FDCWD, path.toString(), AT_SYMLINK_NOFOLLOW, STATX_BLOCKS, statx), "read the size of " + path);
+        check(libc().statx(AT_FDCWD, path.toString(), AT_SYMLINK_NOFOLLOW, STATX_BLOCKS, statx), "read the size of " + path);
         return ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getLong(STX_BLOCKS) * 512;
     }
 
     private void check(int status, String what) {
         if (status != 0) {
-            int errno = Runtime.getRuntime(Bound.LIBC).getLastError();
+            int errno = Runtime.getRuntime(libc()).getLastError();
             Errno e = Errno.valueOf(errno);
             throw new KernelException("cannot " + what + ": " + (e == null ? "errno " + errno : e.description()), errno);
         }
