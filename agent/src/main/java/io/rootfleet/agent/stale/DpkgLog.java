@@ -67,7 +67,7 @@ final class DpkgLog {
             }
             try {
                 changes.add(new Change(time(f[0], f[1]), f[3], f[4], f[5]));
-            } catch (DateTimeException | NumberFormatException e) {
+            } catch (DateTimeException e) {
                 // not a line dpkg wrote
             }
         }
@@ -83,17 +83,20 @@ final class DpkgLog {
                 || time.charAt(2) != ':' || time.charAt(5) != ':') {
             throw new DateTimeException("not dpkg's date and time: " + date + " " + time);
         }
-        return LocalDateTime.of(number(date, 0, 4), number(date, 5, 7), number(date, 8, 10), number(time, 0, 2),
-                number(time, 3, 5), number(time, 6, 8));
+        return LocalDateTime.of(digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10), digits(time, 0, 2),
+                digits(time, 3, 5), digits(time, 6, 8));
     }
 
-    private static int number(String text, int begin, int end) {
+    private static int digits(String text, int begin, int end) {
+        int value = 0;
         for (int i = begin; i < end; i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                throw new NumberFormatException("not a number: " + text.substring(begin, end));
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeException("not a number: " + text.substring(begin, end));
             }
+            value = value * 10 + (c - '0');
         }
-        return Integer.parseInt(text, begin, end, 10);
+        return value;
     }
 
     /**
