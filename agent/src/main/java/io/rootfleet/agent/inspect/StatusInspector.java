@@ -100,8 +100,7 @@ public final class StatusInspector {
                     held.map(StatusInspector::holdReason).orElse(null)));
         }
         HostStatus status = new HostStatus(statuses, staleReport.packages());
-        Map<ContainerName, ObservedContainer> planned = observed;
-        return planFor.map(d -> status.withPlan(Planner.plan(d, planned, false).planned())).orElse(status);
+        return planFor.isEmpty() ? status : status.withPlan(Planner.plan(planFor.get(), observed, false).planned());
     }
 
     /**
