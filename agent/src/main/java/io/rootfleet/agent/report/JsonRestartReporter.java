@@ -21,10 +21,6 @@ public final class JsonRestartReporter implements RestartReporter {
     private final JsonReporter json;
     private final Supplier<Optional<StaleReport>> rescan;
 
-    public JsonRestartReporter(PrintWriter out) {
-        this(out, Optional::empty);
-    }
-
     /** @param rescan the scan to report in the result as {@code staleAfter}, made when the rollout has ended */
     public JsonRestartReporter(PrintWriter out, Supplier<Optional<StaleReport>> rescan) {
         this.json = new JsonReporter(out);
