@@ -75,9 +75,15 @@ class AptHookIT {
         aptParts = Files.createDirectories(work.resolve("apt.conf.d"));
         dpkgParts = Files.createDirectories(work.resolve("dpkg.cfg.d"));
         Path aptLogs = Files.createDirectories(work.resolve("apt-log"));
-        // apt's own logs, and the --log of every dpkg it runs, go to this test's files, never the host's
+        // apt's own logs, and the --log of every dpkg it runs, go to this test's files, never the host's. apt knows
+        // no repository here (no sources, an empty lists directory, its own cache): it installs a local .deb, and
+        // would otherwise rebuild its cache from the host's package lists after each dpkg run (2 s of CPU each).
+        Path lists = Files.createDirectories(work.resolve("apt-lists/partial"));
+        Path cache = Files.createDirectories(work.resolve("apt-cache"));
         Files.writeString(work.resolve("apt.conf"), "Dir::Etc::Parts \"" + aptParts + "\";\nDPkg::Lock::Timeout \"120\";\n"
-                + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n");
+                + "Dir::Log \"" + aptLogs + "\";\nDPkg::Options { \"--log=" + dpkgLog + "\"; };\n"
+                + "Dir::Etc::SourceList \"/dev/null\";\nDir::Etc::SourceParts \"" + work.resolve("no-sources") + "\";\n"
+                + "Dir::State::Lists \"" + lists.getParent() + "\";\nDir::Cache \"" + cache + "\";\n");
         // the checkout's launcher (its JVM flags and class-data archive) on this build's jar, never building: under
         // apt and dpkg the environment the tests set may not reach it
         agent = script("rootfleet-agent", "ROOTFLEET_NO_BUILD=1 exec " + AgentLauncher.path() + " \"$@\"");
