@@ -27,11 +27,9 @@ public final class IdmappedRootBind {
     static final List<String> REQUIRED_OPTIONS = List.of("ro", "nosuid", "nodev", "idmapped");
 
     private final Kernel kernel;
-    private final LinuxCalls calls;
 
     public IdmappedRootBind(Kernel kernel) {
         this.kernel = kernel;
-        this.calls = LinuxCalls.get();
     }
 
     /** Mounts the idmapped bind of / at {@code target}, an existing empty directory that is not a mount point. */
@@ -40,6 +38,7 @@ public final class IdmappedRootBind {
             throw new IllegalStateException(target + " is already a mount point; unmount it before binding / there");
         }
         requireEmptyDirectory(target);
+        LinuxCalls calls = LinuxCalls.get(); // binds libc: not at construction, which every agent run makes
         try (MappedUserNamespace userns = MappedUserNamespace.create(range)) {
             int tree = calls.openTree("/", LinuxCalls.OPEN_TREE_CLONE | LinuxCalls.OPEN_TREE_CLOEXEC,
                     "clone the mount of / (open_tree)");
