@@ -52,7 +52,13 @@ public enum ExitStatus {
         Map<String, String> lines = new LinkedHashMap<>();
         meanings.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> lines.put(String.format("%3d", e.getKey().code), e.getValue()));
+                .forEach(e -> lines.put(rightAligned(e.getKey().code), e.getValue()));
         return lines;
+    }
+
+    /** The code in 3 columns, as "%3d" would give it without String.format: every agent run documents its codes. */
+    private static String rightAligned(int code) {
+        String digits = Integer.toString(code);
+        return " ".repeat(Math.max(0, 3 - digits.length())) + digits;
     }
 }
