@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of all three modules (the controller's test classpath holds the agent and the model), as
+ * The package rules of all three modules (this module's test classpath holds the agent, the controller and the model), as
  * each package states them in its package-info.java, plus the rules about libraries and external commands.
  */
 class ArchitectureTest {
@@ -29,7 +29,8 @@ class ArchitectureTest {
     @BeforeAll
     static void importMainClasses() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // the agent's test jar (its ITs run in this module's failsafe run), which ArchUnit does not know for tests
+                // the agent's and the controller's test jars (their ITs run in this module's failsafe run), which ArchUnit
+                // does not know for tests
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.rootfleet");
     }
