@@ -190,7 +190,7 @@ class UnprivilegedContainerIT {
         // the host's lxc.service waits 30 s for its bridge in every boot; the agent's mask hides it, this test has none
         maskUnit(scratch.dir.resolve("u/upper"), "lxc.service");
         // and the host's /tmp and /var/tmp are hidden, as the agent's mask hides them: systemd-tmpfiles empties
-        // /tmp at boot, which on the bare host root is a whiteout per file of the host's /tmp (20 s of CPU here)
+        // /tmp at boot, which on the bare host root is a whiteout per file of the host's /tmp (9 s of CPU, 27 s here)
         emptyOpaqueDir(scratch.dir.resolve("u/upper"), "tmp");
         emptyOpaqueDir(scratch.dir.resolve("u/upper"), "var/tmp");
         long t0 = System.nanoTime();
