@@ -134,8 +134,11 @@ class ApacheFleetIT {
         assertThat(fewestServing.get()).as("one site at a time restarts; the others keep serving").isGreaterThanOrEqualTo(SITES - 1);
         for (int i = 1; i <= SITES; i++) {
             assertThat(page(i)).isEqualTo("<h1>site " + i + "</h1>\n");
-            // Debian's apache2.service stops it with apachectl graceful-stop (SIGWINCH); a kill leaves no line
-            assertThat(apacheErrorLog(i)).as("apache stopped cleanly").contains("caught SIGWINCH, shutting down gracefully");
+            // Debian's apache2.service stops it with apachectl graceful-stop (SIGWINCH), then sends SIGTERM
+            // (KillMode=mixed); a kill leaves no line. An apache that did not run between the two signals gets both
+            // pending and the kernel hands it the lower-numbered SIGTERM first (seen once in a loaded suite).
+            assertThat(apacheErrorLog(i)).as("apache stopped by its unit").containsPattern(
+                    "caught SIGWINCH, shutting down gracefully|caught SIGTERM, shutting down");
         }
 
         // a broken configuration: apache2 does not start, apply says which container and why
