@@ -68,17 +68,8 @@ class SshdHarnessIT {
 
     /** {@code ss}'s listening TCP sockets on this port, with their processes. */
     private static String listeners(int port) {
-        try {
-            Process ss = new ProcessBuilder("ss", "-Htlnp", "sport = :" + port).redirectErrorStream(true).start();
-            String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            ss.waitFor();
-            return out.isBlank() ? "(none now)" : out.strip();
-        } catch (IOException e) {
-            return "(ss: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
+        String out = LocalCommand.run(List.of("ss", "-Htlnp", "sport = :" + port));
+        return out.isBlank() ? "(none now)" : out.strip();
     }
 
     @Test
