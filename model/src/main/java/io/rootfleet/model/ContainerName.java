@@ -25,16 +25,4 @@ public record ContainerName(String value) implements Comparable<ContainerName> {
     public String toString() {
         return value;
     }
-
-    // Written out: a record's own equals and hashCode link an invokedynamic call site at their first call, 10-20 ms
-    // of CPU in an agent run (a JVM per command), and names are the keys of most of its maps.
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ContainerName name && value.equals(name.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
 }
