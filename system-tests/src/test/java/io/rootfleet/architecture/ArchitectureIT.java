@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * The package rules of all three modules (this module's test classpath holds the agent, the controller and the model), as
  * each package states them in its package-info.java, plus the rules about libraries and external commands.
  */
-class ArchitectureTest {
+class ArchitectureIT {
     private static final Path CHECKOUT = Path.of(System.getProperty("rootfleet.checkout", "..")).toAbsolutePath().normalize();
-    private static final String README_BEGIN = "<!-- package rules: drawn from each package-info.java by ArchitectureTest -->";
+    private static final String README_BEGIN = "<!-- package rules: drawn from each package-info.java by ArchitectureIT -->";
     private static JavaClasses main;
 
     @BeforeAll

@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import picocli.CommandLine;
 
 /**
@@ -27,21 +24,10 @@ import picocli.CommandLine;
  * {@code ExitStatus} meanings), so README, help and behaviour cannot drift apart. Commands with the same list
  * share one entry.
  */
-@Isolated // the help width is a system property: other tests would draw their help 400 columns wide
-class ExitCodesReadmeTest {
+class ExitCodesReadmeIT {
     private static final Path CHECKOUT = Path.of(System.getProperty("rootfleet.checkout", "..")).toAbsolutePath().normalize();
-    private static final String BEGIN = "<!-- exit codes: drawn from each command's --help by ExitCodesReadmeTest -->";
+    private static final String BEGIN = "<!-- exit codes: drawn from each command's --help by ExitCodesReadmeIT -->";
     private static final Pattern CODE_LINE = Pattern.compile("^\\s+(\\d+|CMD)\\s{2,}(.*)$");
-
-    @BeforeAll
-    static void wideHelp() {
-        System.setProperty("picocli.usage.width", "400");
-    }
-
-    @AfterAll
-    static void usualHelp() {
-        System.clearProperty("picocli.usage.width");
-    }
 
     @Test
     void theReadmeListsEveryCommandsExitCodes() throws IOException {
@@ -96,7 +82,9 @@ class ExitCodesReadmeTest {
         List<String> args = new ArrayList<>(path);
         args.add("--help");
         run.apply(args.toArray(String[]::new), new PrintWriter(help, true));
-        StringBuilder lines = new StringBuilder();
+        // each code's meaning, its lines as help wraps them joined into one
+        Map<String, String> meanings = new LinkedHashMap<>();
+        String last = null;
         boolean inCodes = false;
         for (String line : help.toString().split("\n")) {
             if (line.startsWith("Exit codes")) {
@@ -105,11 +93,16 @@ class ExitCodesReadmeTest {
             }
             Matcher code = CODE_LINE.matcher(line);
             if (inCodes && code.matches()) {
-                lines.append(String.format("  %-3s  %s%n", code.group(1), code.group(2).strip()));
+                last = code.group(1);
+                meanings.put(last, code.group(2).strip());
+            } else if (inCodes && last != null && line.startsWith(" ") && !line.isBlank()) {
+                meanings.merge(last, line.strip(), (meaning, more) -> meaning + " " + more);
             } else if (inCodes && !line.isBlank()) {
                 break;
             }
         }
+        StringBuilder lines = new StringBuilder();
+        meanings.forEach((code, meaning) -> lines.append(String.format("  %-3s  %s%n", code, meaning)));
         codes.put(program + " " + String.join(" ", path), lines.toString());
     }
 }
