@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * "library" apache maps is a copy of one of its modules in this test's own directory under /usr/local/lib,
  * loaded by every container's apache and replaced there the way dpkg replaces files: never a real system file.
  */
+@Order(5) // among the longest: started early (see the failsafe configuration)
 class ApacheFleetIT {
     private static final Path APACHE_MODULE = Path.of("/usr/lib/apache2/modules/mod_info.so");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code --batch 2} takes down at most two at a time, the second batch starting only once the first serves;
  * a batch that does not get healthy stops the rollout and the rest keep running untouched.
  */
+@Order(6) // among the longest: started early (see the failsafe configuration)
 class RollingApplyIT {
     /** A web server that listens only a second after its start, so "healthy" is later than "started". */
     private static final String WEB = """

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The controller against three simulated hosts: real sshd servers on loopback, each running the real agent. */
+@Order(4) // among the longest: started early (see the failsafe configuration)
 class FleetApplyIT {
     @RegisterExtension
     static final SshdExtension SSHD = new SshdExtension(3);

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootfleet.controller.ssh.SshdExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code connection: local}: the agent runs on this machine without SSH, also next to SSH hosts. */
+@Order(7) // among the longest: started early (see the failsafe configuration)
 class LocalConnectionIT {
     @RegisterExtension
     static final SshdExtension SSHD = new SshdExtension(1);
