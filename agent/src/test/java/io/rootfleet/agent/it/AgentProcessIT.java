@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The agent as a separate process, through its launcher: exec passthrough, the host lock, and a kill in mid-apply. */
+@Order(8) // among the longest: started early (see the failsafe configuration)
 class AgentProcessIT {
     private TestHome t;
 
