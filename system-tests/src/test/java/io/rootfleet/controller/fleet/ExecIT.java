@@ -30,7 +30,7 @@ class ExecIT {
         Path playbook = fleet.write("exec.yml", "apiVersion: rootfleet/v1\nhosts:\n"
                 + fleet.sshHost("remote", SSHD.harness(), 0) + fleet.localHost("here") + SimulatedFleet.CONTAINER_DEFAULTS
                 + "containers:\n  - {name: " + fleet.name("c") + ", hosts: [remote, here]}\n");
-        assertThat(fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString()).exit()).isZero();
+        fleet.applyInThisJvm(playbook);
 
         for (String host : List.of("remote", "here")) {
             String target = host + "/" + fleet.name("c");

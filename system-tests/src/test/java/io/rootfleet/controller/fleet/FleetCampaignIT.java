@@ -101,10 +101,6 @@ class FleetCampaignIT {
         return sshd.harness().knownHosts().toString();
     }
 
-    private void apply(Path playbook) {
-        ControllerRun apply = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
-        assertThat(apply.exit()).as("apply").isZero();
-    }
 
     /** A local webhook that keeps every JSON body it is sent; its URL. */
     private String webhook() throws IOException {
@@ -134,7 +130,7 @@ class FleetCampaignIT {
     @Test
     void canaryDyingWhileItSoaks_stopsTheCampaignBeforeTheOtherHosts() throws Exception {
         Path playbook = playbook(2, 1);
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         String app = fleet.name("rf-h12c-1");
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
@@ -170,7 +166,7 @@ class FleetCampaignIT {
     @Test
     void sigintToARunningPatch_finishesWhatIsUnderWay_andReportsWhatWasNotTouched() throws Exception {
         Path playbook = playbook(2, 3);
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
         // each container's health check now takes 3 s: the agent's batches (one container each) take that long
@@ -234,7 +230,7 @@ class FleetCampaignIT {
     @Test
     void canaryFirstCampaign_goesThrough_withItsEventsAndItsReport() throws Exception {
         Path playbook = playbook(3, 2);
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         HostFile.replace(sleep);
         String url = webhook();
         Path html = fleet.dir().resolve("rf-h12c-campaign.html");

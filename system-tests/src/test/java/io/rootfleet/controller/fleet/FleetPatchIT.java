@@ -80,10 +80,6 @@ class FleetPatchIT {
         return sshd.harness().knownHosts().toString();
     }
 
-    private void apply(Path playbook) {
-        ControllerRun apply = fleet.rootfleet("apply", "--known-hosts", knownHosts(), playbook.toString());
-        assertThat(apply.exit()).as("apply").isZero();
-    }
 
     @Test
     void check_reportsTheStaleContainersOfEveryHost_andWhatOwnLayersHide_andRestartsNothing_thenPatchRestartsExactlyThose() {
@@ -91,7 +87,7 @@ class FleetPatchIT {
                   - name: shadow-%s
                     host: a
                 """.formatted(fleet.id()));
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         // copied up into its own layer: it hides the host's file from then on (the host's stays as it is)
         ControllerRun write = fleet.rootfleet("exec", "--known-hosts", knownHosts(), playbook.toString(),
                 "a/" + fleet.name("shadow"), "--", "/bin/sh", "-c", "echo rf-it > /etc/debian_version");
@@ -186,7 +182,7 @@ class FleetPatchIT {
 
     @Test
     void aHostDown_isReportedUnreachable_andTheOthersArePatched() {
-        apply(playbook(2, "", ""));
+        fleet.applyInThisJvm(playbook(2, "", ""));
         // c joins the playbook down: it never got to run anything
         Path playbook = playbook(3, "", "");
         SshdHost c = sshd.harness().host(2);
@@ -209,7 +205,7 @@ class FleetPatchIT {
     void serialOne_aFailedHealthCheckStopsTheRollout_laterHostsAreNotTouched() {
         Path healthy = HostFile.script(lib.resolve("healthy"), "#!/bin/sh\nexit 0\n");
         Path playbook = playbook(2, "    health: {command: [%s], retries: 0, timeout: 1s}".formatted(healthy), "");
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
         HostFile.script(healthy, "#!/bin/sh\nexit 1\n");
@@ -243,7 +239,7 @@ class FleetPatchIT {
     @Test
     void heldContainers_areNotRestarted_reportedPerHost_andAHostWithOnlyHeldOnesIsHeld() {
         Path playbook = playbook(2, "", "");
-        apply(playbook);
+        fleet.applyInThisJvm(playbook);
         String app1 = fleet.name("app-1");
         hold(fleet.home("a"), app1, "--reason", "schema migration");
         hold(fleet.home("b"), "--reason", "kernel test");

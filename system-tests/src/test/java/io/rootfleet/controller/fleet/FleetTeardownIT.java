@@ -22,7 +22,7 @@ class FleetTeardownIT {
                 + fleet.sshHost("b", SSHD.harness(), 1) + fleet.localHost("here") + SimulatedFleet.CONTAINER_DEFAULTS
                 + "containers:\n  - {name: 'web-{1..2}-" + fleet.id() + "', hosts: [a, b, here]}\n");
         String knownHosts = SSHD.harness().knownHosts().toString();
-        assertThat(fleet.rootfleet("apply", "--known-hosts", knownHosts, playbook.toString()).exit()).isZero();
+        fleet.applyInThisJvm(playbook);
 
         ControllerRun refused = fleet.rootfleet("teardown", "--known-hosts", knownHosts, playbook.toString());
         assertThat(refused.exit()).isEqualTo(2);

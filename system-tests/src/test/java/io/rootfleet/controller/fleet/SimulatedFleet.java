@@ -1,9 +1,14 @@
 package io.rootfleet.controller.fleet;
 
+import io.rootfleet.agent.cli.AgentCli;
 import io.rootfleet.agent.userns.SharedSavedFiles;
 import io.rootfleet.controller.cli.RootfleetCli;
+import io.rootfleet.controller.playbook.HostSpec;
+import io.rootfleet.controller.playbook.Playbook;
+import io.rootfleet.controller.playbook.PlaybookReader;
 import io.rootfleet.controller.ssh.SshdHarness;
 import io.rootfleet.controller.ssh.SshdHost;
+import io.rootfleet.model.codec.DesiredStateWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -202,6 +207,27 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
         long start = System.nanoTime();
         int exit = RootfleetCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return record(new ControllerRun(List.of(args), exit, out.toString(), err.toString(), millisSince(start)));
+    }
+
+    /**
+     * Brings every host of {@code playbook} to its desired state, as {@code rootfleet apply} does, but with each
+     * host's agent run in this JVM: for the tests whose subject comes after the apply (a patch, a campaign, an exec, a
+     * teardown). Over SSH each host's apply is a JVM start, about a second of CPU; the apply itself is tested over
+     * SSH by FleetApplyIT and the others.
+     */
+    void applyInThisJvm(Path playbook) {
+        Playbook book = PlaybookReader.read(playbook);
+        for (HostSpec host : book.hosts()) {
+            Path state = write(host.name() + "-desired.json", DesiredStateWriter.toJson(book.desiredFor(host)));
+            String[] argv = {"--home", host.agentHome().toString(), "apply", state.toString()};
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = AgentCli.run(argv, new PrintWriter(out, true), new PrintWriter(err, true));
+            if (exit != 0) {
+                throw new AssertionError("rootfleet-agent " + String.join(" ", argv) + " (host " + host.name()
+                        + ") exited " + exit + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err);
+            }
+        }
     }
 
     /** Runs {@code bin/rootfleet ARGS...} of the checkout, as a process. */
