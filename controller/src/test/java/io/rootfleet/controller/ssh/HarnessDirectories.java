@@ -88,7 +88,11 @@ final class HarnessDirectories {
             pidFiles = paths.filter(path -> path.getFileName().toString().equals("sshd.pid")).toList();
         }
         for (Path pidFile : pidFiles) {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            String text = Files.readString(pidFile).trim();
+            if (text.isEmpty()) {
+                continue; // killed between creating its pid file and writing it
+            }
+            long pid = Long.parseLong(text);
             ProcessHandle.of(pid)
                     .filter(sshd -> commandLine(pid).contains(directory.toString()))
                     .ifPresent(sshd -> {

@@ -86,7 +86,10 @@ class SshdHarnessIT {
         Path alive = HarnessDirectories.create(root);
         try {
             orphan.startOnFreePort();
-            long orphanPid = Long.parseLong(read(leftover.resolve("host-0/sshd.pid")).trim());
+            // sshd writes its pid file just after it logs that it listens, which is when the start returns
+            Path pidFile = leftover.resolve("host-0/sshd.pid");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !read(pidFile).isBlank());
+            long orphanPid = Long.parseLong(read(pidFile).trim());
 
             HarnessDirectories.removeLeftovers(root);
 
