@@ -101,7 +101,6 @@ class FleetCampaignIT {
         return sshd.harness().knownHosts().toString();
     }
 
-
     /** A local webhook that keeps every JSON body it is sent; its URL. */
     private String webhook() throws IOException {
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -80,7 +80,6 @@ class FleetPatchIT {
         return sshd.harness().knownHosts().toString();
     }
 
-
     @Test
     void check_reportsTheStaleContainersOfEveryHost_andWhatOwnLayersHide_andRestartsNothing_thenPatchRestartsExactlyThose() {
         Path playbook = playbook(2, "", """
