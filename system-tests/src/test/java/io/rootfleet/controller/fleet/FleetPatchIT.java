@@ -240,8 +240,8 @@ class FleetPatchIT {
         Path playbook = playbook(2, "", "");
         fleet.applyInThisJvm(playbook);
         String app1 = fleet.name("app-1");
-        hold(fleet.home("a"), app1, "--reason", "schema migration");
-        hold(fleet.home("b"), "--reason", "kernel test");
+        SimulatedFleet.agentInThisJvm(fleet.home("a"), "hold", app1, "--reason", "schema migration");
+        SimulatedFleet.agentInThisJvm(fleet.home("b"), "hold", "--reason", "kernel test");
         Map<String, Integer> pids = initPids("a", "b");
         HostFile.replace(sleep);
 
@@ -267,16 +267,6 @@ class FleetPatchIT {
                 .anyMatch(l -> l.startsWith("HELD b/" + app1 + ": host held: kernel test ("))
                 .anyMatch(l -> l.matches("a +last change: \\S+ .* restart --stale --json( --stop-on-stdin-eof)? -> OK \\(0\\)"))
                 .anyMatch(l -> l.matches("b +last change: \\S+ .* restart --stale --json( --stop-on-stdin-eof)? -> OK \\(0\\)"));
-    }
-
-    /** {@code rootfleet-agent --home HOME hold ARGS...} on a simulated host, in this JVM. */
-    private static void hold(Path home, String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of("--home", home.toString(), "hold"));
-        argv.addAll(List.of(args));
-        java.io.StringWriter out = new java.io.StringWriter();
-        int exit = io.rootfleet.agent.cli.AgentCli.run(argv.toArray(String[]::new), new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(out, true));
-        assertThat(exit).as(out.toString()).isZero();
     }
 
     /** A table row with the time masked, as {@link ControllerRun#report()} shows it. */

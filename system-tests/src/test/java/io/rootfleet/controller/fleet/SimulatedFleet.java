@@ -212,21 +212,27 @@ public final class SimulatedFleet implements BeforeEachCallback, AfterEachCallba
     /**
      * Brings every host of {@code playbook} to its desired state, as {@code rootfleet apply} does, but with each
      * host's agent run in this JVM: for the tests whose subject comes after the apply (a patch, a campaign, an exec, a
-     * teardown). Over SSH each host's apply is a JVM start, about a second of CPU; the apply itself is tested over
+     * teardown, a prune). Over SSH each host's apply is a JVM start, about a second of CPU; the apply itself is tested over
      * SSH by FleetApplyIT and the others.
      */
     void applyInThisJvm(Path playbook) {
         Playbook book = PlaybookReader.read(playbook);
         for (HostSpec host : book.hosts()) {
             Path state = write(host.name() + "-desired.json", DesiredStateWriter.toJson(book.desiredFor(host)));
-            String[] argv = {"--home", host.agentHome().toString(), "apply", state.toString()};
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int exit = AgentCli.run(argv, new PrintWriter(out, true), new PrintWriter(err, true));
-            if (exit != 0) {
-                throw new AssertionError("rootfleet-agent " + String.join(" ", argv) + " (host " + host.name()
-                        + ") exited " + exit + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err);
-            }
+            agentInThisJvm(Path.of(host.agentHome().value()), "apply", state.toString());
+        }
+    }
+
+    /** Runs {@code rootfleet-agent --home HOME ARGS...} in this JVM; fails the test with its output unless it exits 0. */
+    static void agentInThisJvm(Path home, String... args) {
+        List<String> argv = new ArrayList<>(List.of("--home", home.toString()));
+        argv.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = AgentCli.run(argv.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        if (exit != 0) {
+            throw new AssertionError("rootfleet-agent " + String.join(" ", argv) + " exited " + exit
+                    + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err);
         }
     }
 
